@@ -1,0 +1,3 @@
+export * from './visitor';
+export * from './sync';
+export * from './auth';

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { visitorDataSchema, visitorPatchSchema } from './visitor';
+
+export const MAX_OPS_PER_PUSH = 500;
+export const MAX_PUSH_BYTES = 1024 * 1024;
+export const MAX_PULL_LIMIT = 5000;
+export const DEFAULT_PULL_LIMIT = 1000;
+
+export const COLLECTIONS = ['visitors'] as const;
+export const collectionSchema = z.enum(COLLECTIONS);
+export type Collection = z.infer<typeof collectionSchema>;
+
+export const OP_KINDS = ['create', 'update', 'delete'] as const;
+export type OpKind = (typeof OP_KINDS)[number];
+
+const uuid = z.string().uuid();
+const rev = z.number().int().nonnegative();
+
+/**
+ * An operation as it travels. The envelope is checked first (so one bad op can be rejected on
+ * its own by opId); the payload is checked per kind and collection by `parseOpPayload`.
+ */
+export const opEnvelopeSchema = z.object({
+  opId: uuid,
+  collection: z.string(),
+  id: uuid,
+  kind: z.enum(OP_KINDS),
+  baseRev: rev.optional(),
+  data: z.unknown().optional(),
+  patch: z.unknown().optional(),
+  base: z.unknown().optional(),
+});
+export type OpEnvelope = z.infer<typeof opEnvelopeSchema>;
+
+export const createOpSchema = z.object({
+  opId: uuid,
+  collection: collectionSchema,
+  id: uuid,
+  kind: z.literal('create'),
+  data: visitorDataSchema,
+});
+export const updateOpSchema = z.object({
+  opId: uuid,
+  collection: collectionSchema,
+  id: uuid,
+  kind: z.literal('update'),
+  baseRev: rev.optional(),
+  patch: visitorPatchSchema,
+  /** For each patched field, its value on this device just before the edit. */
+  base: visitorPatchSchema,
+});
+export const deleteOpSchema = z.object({
+  opId: uuid,
+  collection: collectionSchema,
+  id: uuid,
+  kind: z.literal('delete'),
+  baseRev: rev.optional(),
+  /** The record's data as this device last knew it (for delete-update conflicts). */
+  base: visitorPatchSchema.optional(),
+});
+export const syncOpSchema = z.discriminatedUnion('kind', [createOpSchema, updateOpSchema, deleteOpSchema]);
+export type SyncOp = z.infer<typeof syncOpSchema>;
+export type CreateOp = z.infer<typeof createOpSchema>;
+export type UpdateOp = z.infer<typeof updateOpSchema>;
+export type DeleteOp = z.infer<typeof deleteOpSchema>;
+
+export const pushRequestSchema = z.object({
+  clientId: z.string().min(1).max(100),
+  ops: z.array(opEnvelopeSchema).max(MAX_OPS_PER_PUSH, `At most ${MAX_OPS_PER_PUSH} operations per push`),
+});
+export type PushRequest = { clientId: string; ops: SyncOp[] };
+
+export const OP_STATUSES = ['applied', 'duplicate', 'conflict', 'rejected'] as const;
+export type OpStatus = (typeof OP_STATUSES)[number];
+
+export const CONFLICT_KINDS = ['update-update', 'update-delete', 'delete-update'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+export const conflictInfoSchema = z.object({
+  kind: z.enum(CONFLICT_KINDS),
+  /** The contended fields. */
+  fields: z.array(z.string()),
+  /** The server's current values of those fields (for update-delete: the tombstone's last data). */
+  theirs: z.record(z.string(), z.unknown()),
+  theirsBy: z.string().nullable(),
+  theirsAt: z.string().nullable(),
+});
+export type ConflictInfo = z.infer<typeof conflictInfoSchema>;
+
+export const opResultSchema = z.object({
+  opId: z.string(),
+  status: z.enum(OP_STATUSES),
+  /** The record's revision after this op (or its current one for conflicts and duplicates). */
+  rev: rev.optional(),
+  /** The record's full server data at `rev`; absent for a deleted record. */
+  record: visitorDataSchema.nullable().optional(),
+  deleted: z.boolean().optional(),
+  conflict: conflictInfoSchema.optional(),
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).optional(),
+});
+export type OpResult = z.infer<typeof opResultSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(opResultSchema),
+  cursor: rev,
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullQuerySchema = z.object({
+  since: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+
+export const changeSchema = z.object({
+  collection: collectionSchema,
+  id: uuid,
+  rev,
+  deleted: z.boolean(),
+  data: visitorDataSchema,
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: rev,
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** The shape of every non-2xx JSON answer from the server. */
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

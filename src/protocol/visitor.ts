@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+export const CAPTURE_METHODS = ['business-card', 'event-badge', 'qr-code', 'manual'] as const;
+export type CaptureMethod = (typeof CAPTURE_METHODS)[number];
+
+export const CAPTURE_METHOD_LABELS: Record<CaptureMethod, string> = {
+  'business-card': 'Business card',
+  'event-badge': 'Event badge',
+  'qr-code': 'QR code',
+  manual: 'Manual',
+};
+
+const trimmed = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be at most ${max} characters`);
+
+/** A visitor as stored and synced: every field present, so merges compare like with like. */
+export const visitorDataSchema = z.object({
+  name: trimmed(200, 'Name').min(1, 'Name is required'),
+  company: trimmed(200, 'Company'),
+  email: z.union([z.literal(''), z.string().trim().max(254).email('Email is not a valid address')]),
+  phone: trimmed(50, 'Phone').regex(/^[0-9+()\-.\s]*$/, 'Phone may contain digits, spaces and + ( ) - . only'),
+  title: trimmed(200, 'Title'),
+  interests: z
+    .array(trimmed(50, 'Each interest').min(1, 'An interest cannot be empty'))
+    .max(30, 'At most 30 interests'),
+  notes: z.string().max(10_000, 'Notes must be at most 10,000 characters'),
+  captureMethod: z.enum(CAPTURE_METHODS, { message: 'Choose a capture method' }),
+  capturedAt: z.string().datetime({ offset: true, message: 'Captured at must be a date and time' }),
+  rating: z.number().int('Rating must be a whole number').min(0, 'Rating is 0 to 5').max(5, 'Rating is 0 to 5'),
+  followUp: z.boolean(),
+});
+export type VisitorData = z.infer<typeof visitorDataSchema>;
+export type VisitorField = keyof VisitorData;
+
+export const visitorPatchSchema = visitorDataSchema.partial().strict();
+export type VisitorPatch = z.infer<typeof visitorPatchSchema>;
+
+export const VISITOR_FIELDS = Object.keys(visitorDataSchema.shape) as VisitorField[];
+
+export const VISITOR_FIELD_LABELS: Record<VisitorField, string> = {
+  name: 'Name',
+  company: 'Company',
+  email: 'Email',
+  phone: 'Phone',
+  title: 'Title',
+  interests: 'Interests',
+  notes: 'Notes',
+  captureMethod: 'Capture method',
+  capturedAt: 'Captured at',
+  rating: 'Rating',
+  followUp: 'Follow up',
+};
+
+/**
+ * How the server settles a field both sides changed (DESIGN.md §4):
+ * `set` three-way set merge, `text` line-wise merge, `manual` a conflict for the person.
+ */
+export type MergePolicy = 'set' | 'text' | 'manual';
+export const VISITOR_FIELD_POLICIES: Record<VisitorField, MergePolicy> = {
+  name: 'manual',
+  company: 'manual',
+  email: 'manual',
+  phone: 'manual',
+  title: 'manual',
+  interests: 'set',
+  notes: 'text',
+  captureMethod: 'manual',
+  capturedAt: 'manual',
+  rating: 'manual',
+  followUp: 'manual',
+};
+
+export function emptyVisitor(now: Date): VisitorData {
+  return {
+    name: '',
+    company: '',
+    email: '',
+    phone: '',
+    title: '',
+    interests: [],
+    notes: '',
+    captureMethod: 'manual',
+    capturedAt: now.toISOString(),
+    rating: 0,
+    followUp: false,
+  };
+}
