@@ -1,0 +1,70 @@
+import { apiErrorSchema, inviteResponseSchema, sessionSchema } from '../protocol';
+import type { InviteResponse, Session } from '../protocol';
+
+/** An answer from the server that is not a success, with the words to show the person. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The server could not be reached at all. */
+export class OfflineError extends Error {
+  readonly code = 'network';
+  constructor(options?: { cause?: unknown }) {
+    super("Can't reach the server. Check the connection and try again.", options);
+    this.name = 'OfflineError';
+  }
+}
+
+async function request(path: string, init: RequestInit = {}): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...init,
+      headers: init.body ? { 'content-type': 'application/json', ...init.headers } : init.headers,
+    });
+  } catch (cause) {
+    throw new OfflineError({ cause });
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return body;
+  const parsed = apiErrorSchema.safeParse(body);
+  if (parsed.success) {
+    const { code, message, fields } = parsed.data.error;
+    throw new ApiError(response.status, code, message, fields);
+  }
+  if (response.status >= 500) throw new ApiError(response.status, 'server_error', 'The server had a problem. Try again in a moment.');
+  throw new ApiError(response.status, 'unexpected', `Unexpected answer from the server (${response.status}).`);
+}
+
+const post = (path: string, body?: unknown) =>
+  request(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+
+export type SignupInput = { email: string; password: string } & ({ workspaceName: string } | { inviteCode: string });
+
+export const authApi = {
+  async me(): Promise<Session> {
+    return sessionSchema.parse(await request('/api/auth/me'));
+  },
+  async login(email: string, password: string): Promise<Session> {
+    return sessionSchema.parse(await post('/api/auth/login', { email, password }));
+  },
+  async signup(input: SignupInput): Promise<Session> {
+    return sessionSchema.parse(await post('/api/auth/signup', input));
+  },
+  async logout(): Promise<void> {
+    await post('/api/auth/logout');
+  },
+  async createInvite(): Promise<InviteResponse> {
+    return inviteResponseSchema.parse(await post('/api/workspace/invites'));
+  },
+};

@@ -1,0 +1,95 @@
+import type { SyncOutcome } from '../sync/engine';
+
+/** How often an open, visible page syncs when nothing else asks it to (teammates' changes). */
+export const POLL_INTERVAL_MS = 30_000;
+
+export interface PageSyncDeps {
+  sync: (opts: { force: boolean }) => Promise<SyncOutcome>;
+  /** Registers a background sync with the service worker; false where that is not possible. */
+  requestBackgroundSync: () => Promise<boolean>;
+  now: () => number;
+  setTimer: (fn: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+  /** Subscribes to the browser's `online` event; returns an unsubscribe function. */
+  onOnline: (fn: () => void) => () => void;
+  isVisible: () => boolean;
+}
+
+export interface PageSync {
+  start(): () => void;
+  /** After a local write: the service worker drains it, or the page does where it cannot. */
+  requestSync(): void;
+  /** The person pressed "Sync now" (or signed in again): run now, whatever the backoff. */
+  syncNow(): Promise<SyncOutcome>;
+}
+
+/**
+ * The page's own sync schedule. The service worker's background sync may not come back for
+ * minutes after a failure (Chromium retries about 5 minutes later), so while the app is open
+ * the page retries on its own: at the engine's backoff time (capped at 30 s), on `online`,
+ * at start, and every 30 s while visible.
+ */
+export function createPageSync(deps: PageSyncDeps): PageSync {
+  let timer: unknown = null;
+  let running: Promise<SyncOutcome> | null = null;
+  let again = false;
+
+  const schedule = (ms: number) => {
+    if (timer !== null) deps.clearTimer(timer);
+    timer = deps.setTimer(() => {
+      timer = null;
+      if (deps.isVisible()) void run();
+      else schedule(POLL_INTERVAL_MS);
+    }, Math.max(0, Math.min(ms, POLL_INTERVAL_MS)));
+  };
+
+  const afterOutcome = (outcome: SyncOutcome) => {
+    if (outcome.ok) return schedule(POLL_INTERVAL_MS);
+    if (outcome.retryAt !== null) return schedule(outcome.retryAt - deps.now());
+    // A final error (expired session): nothing to retry until the person acts.
+    if (timer !== null) deps.clearTimer(timer);
+    timer = null;
+  };
+
+  const run = (): Promise<SyncOutcome> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = deps
+      .sync({ force: true })
+      .then((outcome) => {
+        afterOutcome(outcome);
+        return outcome;
+      })
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          void run();
+        }
+      });
+    return running;
+  };
+
+  return {
+    start() {
+      const unsubscribe = deps.onOnline(() => void run());
+      void run();
+      return () => {
+        unsubscribe();
+        if (timer !== null) deps.clearTimer(timer);
+        timer = null;
+      };
+    },
+    requestSync() {
+      void deps.requestBackgroundSync().then(
+        (registered) => {
+          if (!registered) void run();
+        },
+        () => void run(),
+      );
+    },
+    syncNow: run,
+  };
+}

@@ -1,0 +1,57 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { conflictCount, failedCount, getSyncStatus, pendingCount } from '../data/queries';
+import { useOutpost } from './OutpostContext';
+import { useBrowserOnline, useDrainProgress } from './hooks';
+import { formatTime, plural } from './format';
+import { useState } from 'react';
+
+export function StatusBar() {
+  const { db, pageSync } = useOutpost();
+  const pending = useLiveQuery(() => pendingCount(db), [db]) ?? 0;
+  const failed = useLiveQuery(() => failedCount(db), [db]) ?? 0;
+  const conflicts = useLiveQuery(() => conflictCount(db), [db]) ?? 0;
+  const status = useLiveQuery(() => getSyncStatus(db), [db]);
+  const browserOnline = useBrowserOnline();
+  const progress = useDrainProgress();
+  const [syncing, setSyncing] = useState(false);
+
+  const offline = !browserOnline || status?.state === 'offline';
+  const parts: string[] = [];
+  if (offline) parts.push('Offline');
+  if (status?.state === 'auth-required') parts.push('Sign in to sync');
+  if (pending > 0) parts.push(`${pending} pending`);
+  if (failed > 0) parts.push(`${failed} failed`);
+  if (conflicts > 0) parts.push(plural(conflicts, 'conflict'));
+  if (pending === 0 && failed === 0 && conflicts === 0) parts.push('All changes synced');
+  if (status?.state === 'error' && status.lastError) parts.push(status.lastError.message);
+  const lastSynced = status?.lastSyncedAt ? `Last synced ${formatTime(status.lastSyncedAt)}` : 'Not synced yet';
+
+  async function syncNow() {
+    setSyncing(true);
+    try {
+      await pageSync.syncNow();
+    } finally {
+      setSyncing(false);
+    }
+  }
+
+  return (
+    <div className={`status-bar${offline ? ' offline' : ''}`}>
+      <div role="status" aria-live="polite" className="status-text">
+        <span>{parts.join(' · ')}</span>
+        <span className="last-synced">{lastSynced}</span>
+      </div>
+      {offline && status?.lastError && status.state === 'offline' && (
+        <p className="status-help">{status.lastError.message}</p>
+      )}
+      {progress && (
+        <progress aria-label="Sync progress" max={progress.total} value={progress.done}>
+          {progress.done} of {progress.total}
+        </progress>
+      )}
+      <button type="button" onClick={syncNow} disabled={syncing || status?.state === 'syncing'}>
+        Sync now
+      </button>
+    </div>
+  );
+}

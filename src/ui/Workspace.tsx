@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Session } from '../protocol';
+import { getSyncStatus } from '../data/queries';
+import { useOutpost } from './OutpostContext';
+import { StatusBar } from './StatusBar';
+import { VisitorList } from './VisitorList';
+import { VisitorForm } from './VisitorForm';
+import { InviteButton } from './InviteButton';
+import { SignOutButton } from './SignOutButton';
+import { SESSION_KEY } from './useSession';
+import type { SessionState } from '../app/session';
+
+type Editing = { id: string | null } | null;
+
+export function Workspace({ session }: { session: Session }) {
+  const { db } = useOutpost();
+  const [editing, setEditing] = useState<Editing>(null);
+  const status = useLiveQuery(() => getSyncStatus(db), [db]);
+  const queryClient = useQueryClient();
+
+  const signInAgain = () =>
+    queryClient.setQueryData<SessionState>(SESSION_KEY, { session: null, offline: false, expired: true });
+
+  return (
+    <div className={`workspace${editing ? ' is-editing' : ''}`}>
+      <header className="app-header">
+        <h1>Outpost</h1>
+        <p className="workspace-name">
+          {session.workspace.name} · {session.user.email}
+        </p>
+        <div className="header-actions">
+          <InviteButton />
+          <SignOutButton />
+        </div>
+      </header>
+      <StatusBar />
+      {status?.state === 'auth-required' && (
+        <div role="alert" className="notice">
+          <p>Your session has expired. Sign in again to resume syncing — your changes are kept on this device.</p>
+          <button type="button" onClick={signInAgain}>
+            Sign in again
+          </button>
+        </div>
+      )}
+      <main className="panes">
+        <section className="list-pane" aria-label="Visitor list">
+          <button type="button" className="primary" onClick={() => setEditing({ id: null })}>
+            New visitor
+          </button>
+          <VisitorList selectedId={editing?.id ?? null} onOpen={(id) => setEditing({ id })} />
+        </section>
+        {editing && (
+          <section className="form-pane" aria-label="Visitor details">
+            <VisitorForm
+              key={editing.id ?? 'new'}
+              visitorId={editing.id}
+              onClose={() => setEditing(null)}
+              onSaved={() => setEditing(null)}
+            />
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}

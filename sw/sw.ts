@@ -1,0 +1,47 @@
+/// <reference lib="webworker" />
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { Queue } from 'workbox-background-sync';
+import type { PrecacheEntry } from 'workbox-precaching';
+import { openDb } from '../src/db/schema';
+import { createSyncEngine } from '../src/sync/engine';
+import { createHttpTransport } from '../src/sync/transport';
+import { webLocks } from '../src/sync/locks';
+import { createBroadcastPublisher } from '../src/sync/channel';
+import { isRetryable } from '../src/sync/errors';
+import { SYNC_CHANNEL, SYNC_QUEUE_NAME } from '../src/app/syncConstants';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
+
+// App shell: precached, and every navigation falls back to it offline. /api/ is never cached.
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+
+const engine = createSyncEngine({
+  db: openDb(),
+  transport: createHttpTransport({ fetch: (input, init) => self.fetch(input, init), drainer: 'service-worker' }),
+  lock: webLocks(self.navigator.locks),
+  now: () => Date.now(),
+  random: Math.random,
+  publish: createBroadcastPublisher(SYNC_CHANNEL),
+});
+
+// The Queue holds no requests of its own: the Dexie outbox is the one source of truth for
+// pending work (DESIGN §2.2). Workbox gives us the sync registration and the sync event.
+new Queue(SYNC_QUEUE_NAME, {
+  onSync: async () => {
+    const outcome = await engine.sync({ force: true });
+    // Throwing makes the browser schedule another sync event; final errors (401, rejection)
+    // would fail the same way again, so they end here and wait for the person.
+    if (!outcome.ok && isRetryable(outcome.error)) throw outcome.error;
+  },
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.clients.claim());
+});
