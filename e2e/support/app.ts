@@ -1,0 +1,57 @@
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import type { Account } from './fixtures';
+import { SYNC_TAG } from '../../src/app/syncConstants';
+
+export async function signUp(page: Page, account: Account): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('radio', { name: "I'm new here" }).check();
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByLabel('Workspace name').fill(account.workspaceName);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('button', { name: 'New visitor' })).toBeVisible();
+}
+
+/** The page is controlled by the service worker, so the app shell is cached for offline use. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+export async function createVisitor(page: Page, fields: { name: string; company?: string }): Promise<void> {
+  await page.getByRole('button', { name: 'New visitor' }).click();
+  const form = page.getByRole('form', { name: 'New visitor' });
+  await form.getByLabel('Name').fill(fields.name);
+  if (fields.company) await form.getByLabel('Company').fill(fields.company);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toBeHidden();
+  await expect(visitorRow(page, fields.name)).toBeVisible();
+}
+
+export function visitorRow(page: Page, name: string) {
+  return page.getByRole('list', { name: 'Visitors' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+}
+
+export function syncStatus(page: Page) {
+  return page.getByRole('status').filter({ hasText: /synced|pending|Offline|conflict|failed/ });
+}
+
+/**
+ * Fires the service worker's background-sync event through the DevTools protocol, the way
+ * the browser does when connectivity returns (TESTING-NOTES.md).
+ */
+export async function fireBackgroundSync(context: BrowserContext, page: Page, origin: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const registrations = new Map<string, string>();
+  cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations: regs }) => {
+    for (const r of regs) if (!r.isDeleted) registrations.set(r.scopeURL, r.registrationId);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => registrations.get(`${origin}/`)).toBeTruthy();
+  await cdp.send('ServiceWorker.dispatchSyncEvent', {
+    origin,
+    registrationId: registrations.get(`${origin}/`)!,
+    tag: SYNC_TAG,
+    lastChance: false,
+  });
+  await cdp.detach();
+}

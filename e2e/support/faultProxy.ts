@@ -1,0 +1,130 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * What the proxy does to a matching request:
+ * - up: forward it;  down: reset the connection (the browser sees a network error);
+ * - hang: hold it open, never answer;  drop-response: forward it, let the server commit, then
+ *   reset the connection instead of answering;  error-500 / rate-limit: answer 500 / 429.
+ */
+export type FaultMode = 'up' | 'down' | 'hang' | 'drop-response' | 'error-500' | 'rate-limit';
+
+export interface FaultRule {
+  mode: FaultMode;
+  /** Which paths the fault applies to; others are forwarded. Default: every /api/ path. */
+  path?: RegExp;
+  /** Apply the fault to this many matching requests, then forward again. Default: unlimited. */
+  times?: number;
+  /** Delay before handling each request, ms. */
+  latencyMs?: number;
+}
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  drainer: string | undefined;
+  outcome: FaultMode;
+}
+
+/** A small HTTP proxy in front of the real server that the tests steer. */
+export class FaultProxy {
+  readonly seen: SeenRequest[] = [];
+  private rule: Required<Omit<FaultRule, 'times'>> & { times: number } = { mode: 'up', path: /^\/api\//, times: Infinity, latencyMs: 0 };
+  private readonly hung = new Set<http.ServerResponse>();
+
+  private constructor(
+    private readonly server: http.Server,
+    private readonly target: URL,
+  ) {}
+
+  static async start(target: string): Promise<FaultProxy> {
+    const server = http.createServer();
+    const proxy = new FaultProxy(server, new URL(target));
+    server.on('request', (req, res) => void proxy.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  /** The origin the browser uses (localhost: a secure context, so service workers run). */
+  get url(): string {
+    return `http://localhost:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  set(rule: FaultRule): void {
+    this.rule = { path: /^\/api\//, times: Infinity, latencyMs: 0, ...rule };
+  }
+
+  /** The whole origin is unreachable, app shell included. */
+  down(): void {
+    this.set({ mode: 'down', path: /.*/ });
+  }
+
+  up(): void {
+    this.set({ mode: 'up' });
+  }
+
+  pushes(): SeenRequest[] {
+    return this.seen.filter((r) => r.path.startsWith('/api/sync/push'));
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.hung) res.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const path = req.url ?? '/';
+    const rule = this.rule;
+    let mode: FaultMode = 'up';
+    if (rule.mode !== 'up' && rule.path.test(path) && rule.times > 0) {
+      mode = rule.mode;
+      rule.times -= 1;
+    }
+    const drainer = req.headers['x-outpost-drainer'];
+    this.seen.push({ method: req.method ?? 'GET', path, drainer: Array.isArray(drainer) ? drainer[0] : drainer, outcome: mode });
+    if (rule.latencyMs > 0) await new Promise((r) => setTimeout(r, rule.latencyMs));
+
+    switch (mode) {
+      case 'down':
+        req.socket.destroy();
+        return;
+      case 'hang':
+        this.hung.add(res);
+        return;
+      case 'error-500':
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"injected","message":"Injected failure"}}');
+        return;
+      case 'rate-limit':
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"error":{"code":"rate_limited","message":"Slow down"}}');
+        return;
+      case 'drop-response':
+      case 'up':
+        this.forward(req, res, mode === 'drop-response');
+    }
+  }
+
+  private forward(req: http.IncomingMessage, res: http.ServerResponse, dropResponse: boolean): void {
+    const upstream = http.request(
+      {
+        host: this.target.hostname,
+        port: this.target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: this.target.host },
+      },
+      (answer) => {
+        if (dropResponse) {
+          // The server has committed; the client never learns the outcome.
+          answer.resume();
+          answer.on('end', () => req.socket.destroy());
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
+  }
+}

@@ -1,0 +1,48 @@
+import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { FaultProxy } from './faultProxy';
+import { launchProfile } from './browser';
+import { startServer, type RunningServer } from './server';
+
+export interface Account {
+  email: string;
+  password: string;
+  workspaceName: string;
+}
+
+interface Fixtures {
+  proxy: FaultProxy;
+  context: BrowserContext;
+  page: Page;
+  account: Account;
+}
+
+export const test = base.extend<Fixtures, { server: RunningServer }>({
+  server: [
+    async ({}, use) => {
+      const server = await startServer();
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  proxy: async ({ server }, use) => {
+    const proxy = await FaultProxy.start(server.url);
+    await use(proxy);
+    await proxy.close();
+  },
+  context: async ({ proxy }, use) => {
+    const { context, dispose } = await launchProfile(proxy.url);
+    await use(context);
+    await dispose();
+  },
+  page: async ({ context }, use) => {
+    await use(context.pages()[0] ?? (await context.newPage()));
+  },
+  account: async ({}, use) => {
+    const id = randomUUID().slice(0, 8);
+    await use({ email: `qa-${id}@example.com`, password: 'correct horse battery', workspaceName: `Booth ${id}` });
+  },
+});
+
+export { expect } from '@playwright/test';
