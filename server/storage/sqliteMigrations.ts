@@ -1,0 +1,97 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered, append-only: never edit a migration that has shipped, add the next one. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        rev INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX users_workspace ON users(workspace_id);
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        expires_at TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE invites (
+        code TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        created_by TEXT NOT NULL REFERENCES users(id),
+        expires_at TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE records (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        collection TEXT NOT NULL,
+        id TEXT NOT NULL,
+        rev INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT REFERENCES users(id),
+        PRIMARY KEY (workspace_id, collection, id)
+      );
+      -- Each change takes its own workspace revision, so a revision names one row.
+      CREATE UNIQUE INDEX records_workspace_rev ON records(workspace_id, rev);
+      CREATE TABLE applied_ops (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        op_id TEXT NOT NULL,
+        result TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, op_id)
+      );
+      CREATE TABLE history (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        collection TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        rev INTEGER NOT NULL,
+        op_id TEXT NOT NULL,
+        user_id TEXT REFERENCES users(id),
+        kind TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX history_record ON history(workspace_id, collection, record_id, rev);
+    `,
+  },
+];
+
+/** Applies the migrations `db` has not seen yet, each in its own transaction. */
+export function runSqliteMigrations(db: Database.Database, migrations: readonly Migration[] = SQLITE_MIGRATIONS): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    // Checked inside the write lock, so two processes starting together apply each one once.
+    db.transaction(() => {
+      if (isApplied.get(migration.version)) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    }).immediate();
+  }
+}

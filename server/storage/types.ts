@@ -1,0 +1,89 @@
+import type { HistoryEntry, PullResponse } from '../../src/protocol';
+import type { PushPlan, PushState } from '../sync/planPush';
+
+export interface NewUser {
+  id: string;
+  email: string;
+  passwordHash: string;
+}
+
+export interface Account {
+  user: { id: string; email: string };
+  workspace: { id: string; name: string };
+}
+
+export type CreateAccountResult =
+  | { ok: true; account: Account }
+  | { ok: false; reason: 'email_taken' | 'invalid_invite' };
+
+export interface UserCredentials {
+  id: string;
+  email: string;
+  passwordHash: string;
+  workspaceId: string;
+}
+
+export interface NewSession {
+  tokenHash: string;
+  userId: string;
+  workspaceId: string;
+  expiresAt: string;
+}
+
+export interface StoredSession {
+  userId: string;
+  email: string;
+  workspaceId: string;
+  workspaceName: string;
+  expiresAt: string;
+}
+
+export interface NewInvite {
+  code: string;
+  workspaceId: string;
+  createdBy: string;
+  expiresAt: string;
+}
+
+/** Which stored state a push batch needs to see. */
+export interface PushLookup {
+  opIds: string[];
+  /** `{collection, id}` of every record the batch targets. */
+  records: { collection: string; id: string }[];
+}
+
+/**
+ * Everything the HTTP API stores. Async throughout so that a PostgreSQL implementation fits.
+ * Every workspace-scoped method takes the workspace id and touches nothing outside it.
+ * Timestamps are ISO strings from the server clock, passed in by the caller (`at`).
+ */
+export interface Storage {
+  /** Brings the schema up to date; call once before anything else. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Creates a workspace with `user` as its first member. */
+  createWorkspaceAccount(user: NewUser, workspace: { id: string; name: string }, at: string): Promise<CreateAccountResult>;
+  /** Adds `user` to the workspace of an invite that has not expired at `at`. */
+  joinWorkspaceAccount(user: NewUser, inviteCode: string, at: string): Promise<CreateAccountResult>;
+  /** `email` as normalised by the protocol schemas (trimmed, lower case). */
+  findUserByEmail(email: string): Promise<UserCredentials | null>;
+
+  createSession(session: NewSession, at: string): Promise<void>;
+  /** The session with this token hash, expired or not: the caller checks `expiresAt`. */
+  findSession(tokenHash: string): Promise<StoredSession | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  createInvite(invite: NewInvite, at: string): Promise<void>;
+
+  /**
+   * Runs one push batch in a single transaction: reads the `PushState` for `lookup`, calls `plan`
+   * (pure, synchronous) and writes what it returns — records, history, applied ops and the
+   * workspace revision. Revisions are handed out so no change becomes visible after a higher one.
+   */
+  push(workspaceId: string, lookup: PushLookup, plan: (state: PushState) => PushPlan): Promise<PushPlan>;
+  /** Changes with `rev > since`, oldest first, at most `limit`. */
+  pull(workspaceId: string, since: number, limit: number): Promise<PullResponse>;
+  /** Newest first; null when the record does not exist in this workspace. */
+  history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null>;
+}

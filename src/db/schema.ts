@@ -1,0 +1,29 @@
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import type { ConflictRecord, LocalVisitor, MetaRow, OutboxOp, Shadow } from './types';
+
+export type { ConflictRecord, LocalVisitor, MetaRow, OpError, OpState, OutboxOp, Shadow, SyncState } from './types';
+
+/** The one owner of the IndexedDB schema. Add a new `version(n)` for every change; never edit v1. */
+export class OutpostDb extends Dexie {
+  declare visitors: EntityTable<LocalVisitor, 'id'>;
+  declare shadows: EntityTable<Shadow, 'id'>;
+  declare outbox: EntityTable<OutboxOp, 'seq'>;
+  declare conflicts: EntityTable<ConflictRecord, 'id'>;
+  declare meta: EntityTable<MetaRow, 'key'>;
+
+  constructor(name: string, options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores({
+      visitors: 'id, sortName, syncState',
+      shadows: 'id',
+      outbox: '++seq, id, state',
+      conflicts: 'id',
+      meta: 'key',
+    });
+  }
+}
+
+/** Opens lazily (Dexie opens on first use), so calling this at import time does no I/O. */
+export function openDb(name = 'outpost', options?: DexieOptions): OutpostDb {
+  return new OutpostDb(name, options);
+}

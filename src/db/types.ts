@@ -1,0 +1,92 @@
+import type { Collection, ConflictKind, OpKind, VisitorData, VisitorPatch } from '../protocol';
+
+/**
+ * Row types of the local database. They live apart from `schema.ts` so the pure sync modules
+ * can name them without importing Dexie.
+ */
+
+export type SyncState = 'synced' | 'pending' | 'conflict' | 'failed';
+
+/** Why the server turned an operation down, as the UI shows it. */
+export interface OpError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** What the UI shows: the server's state with this device's pending edits applied. */
+export interface LocalVisitor {
+  id: string;
+  data: VisitorData;
+  syncState: SyncState;
+  /** Set while the record's changes are rejected (syncState 'failed'). */
+  error?: OpError;
+  /** Lower-cased name, for ordering and search. */
+  sortName: string;
+  /** When this device last wrote the row (a local edit or a sync), epoch ms. Display only. */
+  localUpdatedAt: number;
+}
+
+/** The last server version of a record: the common ancestor for three-way merges. */
+export interface Shadow {
+  id: string;
+  collection: Collection;
+  rev: number;
+  deleted: boolean;
+  /** For a tombstone, the record's last data (so a person's edits stay visible). */
+  data: VisitorData;
+}
+
+export type OpState = 'pending' | 'failed';
+
+/**
+ * One queued change. An op is in flight iff `seq <= meta.inflightThrough`; it may have reached
+ * the server iff `seq <= meta.sentThrough` (see outboxStore.ts).
+ */
+export interface OutboxOp {
+  seq?: number;
+  opId: string;
+  collection: Collection;
+  id: string;
+  kind: OpKind;
+  /** create: the full record. */
+  data?: VisitorData;
+  /** update: the changed fields' new values. */
+  patch?: VisitorPatch;
+  /** update: each patched field's local value just before the edit; delete: the record as last seen here. */
+  base?: VisitorPatch;
+  baseRev?: number;
+  state: OpState;
+  /** How many times the server turned it down. */
+  attempts: number;
+  lastError?: OpError;
+  /** Epoch ms, display only. */
+  createdAt: number;
+}
+
+/** A conflict the person has to settle; at most one per record (later ones fold into it). */
+export interface ConflictRecord {
+  id: string;
+  collection: Collection;
+  kind: ConflictKind;
+  /** The contended fields. */
+  fields: string[];
+  /** For each field in `mine`, the value this device started from (earliest). */
+  base: VisitorPatch;
+  /**
+   * This device's values the server does not have: the contended fields plus edits made while
+   * the conflict is open (those are not queued). Empty for delete-update (this device deleted).
+   */
+  mine: VisitorPatch;
+  /** The server's values of the contended fields (newest seen). */
+  theirs: Record<string, unknown>;
+  theirsBy: string | null;
+  theirsAt: string | null;
+  /** Epoch ms. */
+  detectedAt: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}

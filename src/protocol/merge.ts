@@ -1,0 +1,107 @@
+/**
+ * Pure three-way merges, shared by the server (automatic merge of contended fields) and the
+ * conflict dialog (the "Merged" option). No I/O.
+ */
+
+/** Items added by either side are kept, items removed by either side are removed. */
+export function mergeSets(base: readonly string[], mine: readonly string[], theirs: readonly string[]): string[] {
+  const baseSet = new Set(base);
+  const removed = new Set([...base.filter((x) => !mine.includes(x)), ...base.filter((x) => !theirs.includes(x))]);
+  const result = theirs.filter((x) => !removed.has(x));
+  for (const item of mine) {
+    if (!baseSet.has(item) && !result.includes(item)) result.push(item);
+  }
+  return result;
+}
+
+/** Replace base lines [start, end) with `lines`. */
+interface Hunk {
+  start: number;
+  end: number;
+  lines: string[];
+}
+
+/** Above this many comparisons the diff is not attempted and the text counts as contended. */
+const MAX_DIFF_CELLS = 4_000_000;
+
+function diffHunks(base: string[], other: string[]): Hunk[] | null {
+  let prefix = 0;
+  while (prefix < base.length && prefix < other.length && base[prefix] === other[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < base.length - prefix &&
+    suffix < other.length - prefix &&
+    base[base.length - 1 - suffix] === other[other.length - 1 - suffix]
+  ) {
+    suffix++;
+  }
+  const a = base.slice(prefix, base.length - suffix);
+  const b = other.slice(prefix, other.length - suffix);
+  if ((a.length + 1) * (b.length + 1) > MAX_DIFF_CELLS) return null;
+
+  // Longest common subsequence table, from the end.
+  const width = b.length + 1;
+  const lcs = new Uint32Array((a.length + 1) * width);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i * width + j] =
+        a[i] === b[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
+    }
+  }
+  const hunks: Hunk[] = [];
+  let open: Hunk | null = null;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      if (open) hunks.push(open), (open = null);
+      i++, j++;
+    } else if (j < b.length && (i === a.length || lcs[i * width + j + 1]! >= lcs[(i + 1) * width + j]!)) {
+      open ??= { start: prefix + i, end: prefix + i, lines: [] };
+      open.lines.push(b[j]!);
+      j++;
+    } else {
+      open ??= { start: prefix + i, end: prefix + i, lines: [] };
+      open.end = prefix + i + 1;
+      i++;
+    }
+  }
+  if (open) hunks.push(open);
+  return hunks;
+}
+
+const sameHunk = (x: Hunk, y: Hunk) =>
+  x.start === y.start && x.end === y.end && x.lines.length === y.lines.length && x.lines.every((l, k) => l === y.lines[k]);
+
+/** Touching hunks count as overlapping (as in diff3): their order would be a guess. */
+const overlaps = (x: Hunk, y: Hunk) => x.start <= y.end && y.start <= x.end;
+
+/**
+ * Line-wise three-way merge. Returns the merged text when the two sides changed different,
+ * non-adjacent lines, or null when their edits overlap (a conflict for the person).
+ */
+export function mergeText(base: string, mine: string, theirs: string): string | null {
+  if (mine === theirs || base === theirs) return mine;
+  if (base === mine) return theirs;
+  const baseLines = base.split('\n');
+  const mineHunks = diffHunks(baseLines, mine.split('\n'));
+  const theirHunks = diffHunks(baseLines, theirs.split('\n'));
+  if (!mineHunks || !theirHunks) return null;
+
+  const hunks: Hunk[] = [...mineHunks];
+  for (const hunk of theirHunks) {
+    const clash = mineHunks.find((m) => overlaps(m, hunk));
+    if (!clash) hunks.push(hunk);
+    else if (!sameHunk(clash, hunk)) return null;
+  }
+  hunks.sort((x, y) => x.start - y.start);
+
+  const out: string[] = [];
+  let at = 0;
+  for (const hunk of hunks) {
+    out.push(...baseLines.slice(at, hunk.start), ...hunk.lines);
+    at = hunk.end;
+  }
+  out.push(...baseLines.slice(at));
+  return out.join('\n');
+}
