@@ -1,13 +1,13 @@
 import { test, expect } from './support/fixtures';
 import { createVisitor, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
 
-test('the app shell opens with the server unreachable after one earlier visit', async ({ context, page, proxy, account }) => {
+test('the app shell opens with the server unreachable after one earlier visit', async ({ context, page, faults, account }) => {
   await signUp(page, account);
   await waitForServiceWorker(page);
   await createVisitor(page, { name: 'Seen Before' });
   await expect(syncStatus(page)).toContainText('All changes synced');
 
-  proxy.down(); // the whole origin, app shell included
+  faults.down(); // the whole origin, app shell included
   await page.reload();
   await expect(page.getByRole('button', { name: 'New visitor' })).toBeVisible();
   await expect(visitorRow(page, 'Seen Before')).toBeVisible();

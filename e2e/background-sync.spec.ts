@@ -5,27 +5,27 @@ import { serverVisitors } from './support/serverApi';
 test('the service worker drains the outbox when its sync event fires, with no page open', async ({
   context,
   page,
-  proxy,
+  faults,
   server,
   account,
 }) => {
   await signUp(page, account);
   await waitForServiceWorker(page);
-  proxy.set({ mode: 'down' });
+  faults.set({ mode: 'down' });
   await createVisitor(page, { name: 'Drained By Worker' });
   await expect(syncStatus(page)).toContainText('1 pending');
 
   // Only the service worker is left to drain: the app page is closed.
   const blank = await context.newPage();
   await page.close();
-  proxy.up();
-  const pushesBefore = proxy.pushes().length;
-  await fireBackgroundSync(context, blank, proxy.url);
+  faults.up();
+  const pushesBefore = faults.pushes().length;
+  await fireBackgroundSync(context, blank, faults.url);
 
   await expect
     .poll(async () => (await serverVisitors(server.url, account.email, account.password)).map((c) => c.data.name))
     .toEqual(['Drained By Worker']);
-  const drained = proxy.pushes().slice(pushesBefore).filter((p) => p.outcome === 'up');
+  const drained = faults.pushes().slice(pushesBefore).filter((p) => p.outcome === 'up');
   expect(drained.length).toBeGreaterThanOrEqual(1);
   expect(drained.every((p) => p.drainer === 'service-worker')).toBe(true);
 });

@@ -7,14 +7,14 @@ const NAMES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
 test('visitors captured while the server is unreachable survive closing the app and reach the server exactly once', async ({
   context,
   page,
-  proxy,
+  faults,
   server,
   account,
 }) => {
   await signUp(page, account);
   await waitForServiceWorker(page);
 
-  proxy.set({ mode: 'down' });
+  faults.set({ mode: 'down' });
   for (const name of NAMES) await createVisitor(page, { name });
   await expect(syncStatus(page)).toContainText('3 pending');
   await expect(syncStatus(page)).toContainText('Offline');
@@ -28,7 +28,7 @@ test('visitors captured while the server is unreachable survive closing the app 
   expect(await serverVisitors(server.url, account.email, account.password)).toEqual([]);
 
   // The server comes back; the person does nothing.
-  proxy.up();
+  faults.up();
   await expect(syncStatus(reopened)).toContainText('All changes synced', { timeout: 40_000 });
   for (const name of NAMES) await expect(visitorRow(reopened, name)).toContainText('synced');
   const held = await serverVisitors(server.url, account.email, account.password);
@@ -37,36 +37,36 @@ test('visitors captured while the server is unreachable survive closing the app 
 
 test('a push whose response is lost after the server committed is replayed without duplicates', async ({
   page,
-  proxy,
+  faults,
   server,
   account,
 }) => {
   await signUp(page, account);
-  proxy.set({ mode: 'down' });
+  faults.set({ mode: 'down' });
   for (const name of NAMES) await createVisitor(page, { name });
   await expect(syncStatus(page)).toContainText('3 pending');
 
-  proxy.set({ mode: 'drop-response', path: /^\/api\/sync\/push/, times: 1 });
+  faults.set({ mode: 'drop-response', path: /^\/api\/sync\/push/, times: 1 });
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(syncStatus(page)).toContainText('All changes synced', { timeout: 40_000 });
 
-  const pushes = proxy.pushes();
+  const pushes = faults.pushes();
   expect(pushes.filter((p) => p.outcome === 'drop-response')).toHaveLength(1);
   expect(pushes.filter((p) => p.outcome === 'up').length).toBeGreaterThanOrEqual(1);
   const held = await serverVisitors(server.url, account.email, account.password);
   expect(held.map((c) => c.data.name).sort()).toEqual([...NAMES].sort());
 });
 
-test('server errors and rate limits are retried until the changes land', async ({ page, proxy, server, account }) => {
+test('server errors and rate limits are retried until the changes land', async ({ page, faults, server, account }) => {
   await signUp(page, account);
-  proxy.set({ mode: 'error-500', path: /^\/api\/sync\/push/, times: 2 });
+  faults.set({ mode: 'error-500', path: /^\/api\/sync\/push/, times: 2 });
   await createVisitor(page, { name: 'Retry Me' });
   await expect(syncStatus(page)).toContainText('All changes synced', { timeout: 40_000 });
-  proxy.set({ mode: 'rate-limit', path: /^\/api\/sync\/push/, times: 1 });
+  faults.set({ mode: 'rate-limit', path: /^\/api\/sync\/push/, times: 1 });
   await createVisitor(page, { name: 'Slow Down' });
   await expect(syncStatus(page)).toContainText('All changes synced', { timeout: 40_000 });
-  expect(proxy.pushes().filter((p) => p.outcome === 'error-500')).toHaveLength(2);
-  expect(proxy.pushes().filter((p) => p.outcome === 'rate-limit')).toHaveLength(1);
+  expect(faults.pushes().filter((p) => p.outcome === 'error-500')).toHaveLength(2);
+  expect(faults.pushes().filter((p) => p.outcome === 'rate-limit')).toHaveLength(1);
   const held = await serverVisitors(server.url, account.email, account.password);
   expect(held.map((c) => c.data.name).sort()).toEqual(['Retry Me', 'Slow Down']);
 });

@@ -11,7 +11,7 @@ export interface Account {
 }
 
 interface Fixtures {
-  proxy: FaultProxy;
+  faults: FaultProxy;
   context: BrowserContext;
   page: Page;
   account: Account;
@@ -26,13 +26,13 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
     },
     { scope: 'worker' },
   ],
-  proxy: async ({ server }, use) => {
+  faults: async ({ server }, use) => {
     const proxy = await FaultProxy.start(server.url);
     await use(proxy);
     await proxy.close();
   },
-  context: async ({ proxy }, use) => {
-    const { context, dispose } = await launchProfile(proxy.url);
+  context: async ({ faults }, use) => {
+    const { context, dispose } = await launchProfile(faults.url);
     await use(context);
     await dispose();
   },

@@ -21,6 +21,7 @@ export interface UserCredentials {
   email: string;
   passwordHash: string;
   workspaceId: string;
+  workspaceName: string;
 }
 
 export interface NewSession {

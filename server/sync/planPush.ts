@@ -51,6 +51,8 @@ export interface PushPlan {
   appliedOps: { opId: string; result: StoredOpResult }[];
   /** The workspace's revision after the batch. */
   rev: number;
+  /** Server time of the batch. */
+  at: string;
 }
 
 /**
@@ -70,7 +72,7 @@ export function planPush(
   const applied = new Map(state.applied);
   const rejectedKeys = new Set<string>();
   const touched = new Map<string, RecordRow>();
-  const plan: PushPlan = { results: [], records: [], history: [], appliedOps: [], rev };
+  const plan: PushPlan = { results: [], records: [], history: [], appliedOps: [], rev, at };
 
   for (const item of items) {
     if (!item.ok) {

@@ -1,0 +1,39 @@
+import type { ApiError } from '../../src/protocol';
+
+/** Every error code the API answers with, its HTTP status and default message. */
+const ERRORS = {
+  bad_request: [400, 'The request is not valid'],
+  invalid_invite: [400, 'This invite code is not valid or has expired'],
+  unauthenticated: [401, 'Please sign in'],
+  invalid_credentials: [401, 'Email or password is incorrect'],
+  not_found: [404, 'Not found'],
+  email_taken: [409, 'An account with this email already exists'],
+  payload_too_large: [413, 'The request is too large'],
+  too_many_ops: [413, 'Too many operations in one push'],
+  unsupported_media_type: [415, 'Send the request body as application/json'],
+  invalid: [422, 'Some fields are not valid'],
+  internal: [500, 'Something went wrong on the server'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An answer the API gives on purpose: a stable `code`, an HTTP status and a message for people. */
+export class HttpError extends Error {
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERRORS[code][1],
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+    this.statusCode = ERRORS[code][0];
+  }
+
+  toBody(): ApiError {
+    const error: ApiError['error'] = { code: this.code, message: this.message };
+    if (this.fields) error.fields = this.fields;
+    return { error };
+  }
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Hashed build output (`assets/`, path relative to the root) can be cached for ever; everything
+ * else — index.html, sw.js, the manifest — is revalidated so a new deploy is seen.
+ */
+export function cacheControlFor(relativePath: string): string {
+  const first = relativePath.split(/[\\/]/)[0];
+  return first === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** Serves the built app from `root`. */
+export async function registerStatic(app: FastifyInstance, root: string): Promise<void> {
+  const absoluteRoot = path.resolve(root);
+  await app.register(fastifyStatic, {
+    root: absoluteRoot,
+    cacheControl: false,
+    setHeaders: (res, filePath) => res.setHeader('cache-control', cacheControlFor(path.relative(absoluteRoot, filePath))),
+  });
+}
+
+/** A client-side route (a navigation), as opposed to a missing file such as `/assets/x.js`. */
+export function isAppRoute(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const pathname = request.url.split('?')[0] ?? '';
+  if (isApiPath(pathname)) return false;
+  const last = pathname.split('/').pop() ?? '';
+  return !last.includes('.');
+}
+
+export function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
+
+/** The SPA fallback: the app shell for any route the client router owns. */
+export function sendAppShell(reply: FastifyReply): FastifyReply {
+  return reply.sendFile('index.html');
+}

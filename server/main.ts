@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { buildApp } from './app';
+import { displayUrl, readConfig } from './config';
+import { openStorage } from './storage/open';
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+  const storage = await openStorage(config.databaseUrl);
+  await storage.migrate();
+
+  const distDir = path.resolve('dist');
+  const staticDir = fs.existsSync(path.join(distDir, 'index.html')) ? distDir : undefined;
+  // Logs go to stderr: stdout carries only the one "is running" line that scripts wait for.
+  const app = await buildApp({
+    storage,
+    staticDir,
+    logger: { level: config.logLevel, stream: process.stderr },
+    cookieSecure: config.cookieSecure,
+  });
+  if (!staticDir) app.log.warn(`${distDir}/index.html not found: serving the API only (run "npm run build:app")`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) process.exit(1); // a second signal: stop waiting
+    closing = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await storage.close();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      shutdown(signal).catch((err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exitCode = 1;
+      });
+    });
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  process.stdout.write(`Outpost is running at ${displayUrl(config.host, port)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Outpost could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

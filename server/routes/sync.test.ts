@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiErrorSchema, MAX_PUSH_BYTES, pushResponseSchema } from '../../src/protocol';
+import {
+  createOp,
+  deleteOp,
+  pull,
+  push,
+  signup,
+  startTestServer,
+  updateOp,
+  visitor,
+  type SignedIn,
+  type TestServer,
+} from '../test/helpers';
+
+let server: TestServer;
+let ann: SignedIn;
+beforeAll(async () => {
+  server = await startTestServer();
+  ann = await signup(server.app);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** A fresh workspace per test keeps cursors and revisions easy to reason about. */
+const newWorkspace = () => signup(server.app);
+
+const rawPush = (cookie: string, payload: string, contentType = 'application/json') =>
+  server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie, 'content-type': contentType }, payload });
+
+describe('push', () => {
+  it('applies creates, stamps them with server revisions and the author, and pulls them back', async () => {
+    const { cookie, session } = await newWorkspace();
+    const a = randomUUID();
+    const b = randomUUID();
+    const res = await push(server.app, cookie, [createOp(a, visitor()), createOp(b, visitor({ name: 'Grace Hopper' }))]);
+    expect(res.results.map((r) => [r.status, r.rev])).toEqual([
+      ['applied', 1],
+      ['applied', 2],
+    ]);
+    expect(res.results[1]?.record).toEqual(visitor({ name: 'Grace Hopper' }));
+    expect(res.cursor).toBe(2);
+
+    const changes = (await pull(server.app, cookie)).changes;
+    expect(changes.map((c) => [c.id, c.rev, c.deleted, c.updatedBy])).toEqual([
+      [a, 1, false, session.user.email],
+      [b, 2, false, session.user.email],
+    ]);
+    expect(Math.abs(Date.parse(changes[0]!.updatedAt) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('applies a replayed batch once and answers duplicate the second time', async () => {
+    const { cookie } = await newWorkspace();
+    const a = randomUUID();
+    const batch = [createOp(a, visitor()), updateOp(a, { rating: 5 }, { rating: 4 })];
+    const first = await push(server.app, cookie, batch);
+    const second = await push(server.app, cookie, batch);
+    expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(second.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect(second.results.map((r) => r.rev)).toEqual(first.results.map((r) => r.rev));
+    expect(second.results[1]?.record).toEqual(visitor({ rating: 5 }));
+    expect(second.cursor).toBe(first.cursor);
+
+    const { changes } = await pull(server.app, cookie);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ rev: 2, data: visitor({ rating: 5 }) });
+    const history = await server.app.inject({ method: 'GET', url: `/api/visitors/${a}/history`, headers: { cookie } });
+    expect(history.json().entries).toHaveLength(2);
+  });
+
+  it('keeps a stale edit of the same field as a conflict, applying the other field', async () => {
+    const owner = await newWorkspace();
+    const code = (await server.app.inject({ method: 'POST', url: '/api/workspace/invites', headers: { cookie: owner.cookie } })).json().code;
+    const bob = await signup(server.app, { inviteCode: code });
+    const a = randomUUID();
+    await push(server.app, owner.cookie, [createOp(a, visitor())]);
+    // Bob changes the title first...
+    await push(server.app, bob.cookie, [updateOp(a, { title: 'CTO' }, { title: 'Engineer' })]);
+    // ...then the owner, offline since, changes title and phone from the old values.
+    const stale = updateOp(a, { title: 'CEO', phone: '+1 555 0100' }, { title: 'Engineer', phone: '+44 20 7946 0000' });
+    const [result] = (await push(server.app, owner.cookie, [stale])).results;
+    expect(result).toMatchObject({
+      status: 'conflict',
+      rev: 3,
+      record: visitor({ title: 'CTO', phone: '+1 555 0100' }),
+      conflict: { kind: 'update-update', fields: ['title'], theirs: { title: 'CTO' }, theirsBy: bob.session.user.email },
+    });
+    expect(result?.conflict?.theirsAt).toEqual(expect.any(String));
+
+    const replay = (await push(server.app, owner.cookie, [stale])).results[0];
+    expect(replay).toMatchObject({ status: 'duplicate', rev: 3, conflict: { kind: 'update-update', fields: ['title'] } });
+  });
+
+  it('deletes into a tombstone that pulls with its last data', async () => {
+    const { cookie } = await newWorkspace();
+    const a = randomUUID();
+    await push(server.app, cookie, [createOp(a, visitor())]);
+    const { results } = await push(server.app, cookie, [deleteOp(a, { name: 'Ada Lovelace' })]);
+    expect(results[0]).toMatchObject({ status: 'applied', rev: 2, deleted: true, record: null });
+
+    const after = await pull(server.app, cookie, 1);
+    expect(after.changes).toEqual([expect.objectContaining({ id: a, rev: 2, deleted: true, data: visitor() })]);
+
+    const again = await push(server.app, cookie, [deleteOp(a)]);
+    expect(again.results[0]).toMatchObject({ status: 'applied', rev: 2, deleted: true });
+    expect(again.cursor).toBe(2);
+  });
+
+  it('reports an update of a deleted visitor as update-delete', async () => {
+    const { cookie } = await newWorkspace();
+    const a = randomUUID();
+    await push(server.app, cookie, [createOp(a, visitor()), deleteOp(a)]);
+    const [result] = (await push(server.app, cookie, [updateOp(a, { rating: 1 }, { rating: 4 })])).results;
+    expect(result).toMatchObject({ status: 'conflict', deleted: true, conflict: { kind: 'update-delete', theirs: visitor() } });
+  });
+});
+
+describe('push: bad input', () => {
+  it('rejects an invalid op alone, and later ops on the same visitor with it', async () => {
+    const { cookie } = await newWorkspace();
+    const a = randomUUID();
+    const b = randomUUID();
+    const { results, cursor } = await push(server.app, cookie, [
+      createOp(a, visitor({ email: 'ada@@example' })),
+      createOp(b, visitor()),
+      updateOp(a, { rating: 2 }, { rating: 4 }),
+      updateOp(b, { rating: 2 }, { rating: 4 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'applied', 'rejected', 'applied']);
+    expect(results[0]?.error).toEqual({ code: 'invalid', message: 'Email is not a valid address', field: 'email' });
+    expect(results[2]?.error?.code).toBe('blocked_by_earlier_rejection');
+    expect(cursor).toBe(2);
+    expect((await pull(server.app, cookie)).changes.map((c) => c.id)).toEqual([b]);
+  });
+
+  it('answers 400 bad_request for malformed JSON', async () => {
+    const res = await rawPush(ann.cookie, '{"clientId": "x", "ops": [');
+    expect(res.statusCode).toBe(400);
+    expect(apiErrorSchema.parse(res.json()).error.code).toBe('bad_request');
+  });
+
+  it('answers 400 for a malformed envelope, naming where', async () => {
+    const res = await rawPush(ann.cookie, JSON.stringify({ clientId: 'x', ops: [{ opId: 'nope', collection: 'visitors', id: randomUUID(), kind: 'create' }] }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/^ops\.0\.opId: /);
+  });
+
+  it('answers 413 payload_too_large for a body over 1 MiB', async () => {
+    const notes = 'x'.repeat(9_000);
+    const ops = Array.from({ length: 150 }, () => createOp(randomUUID(), visitor({ notes })));
+    const payload = JSON.stringify({ clientId: 'x', ops });
+    expect(payload.length).toBeGreaterThan(MAX_PUSH_BYTES + 64 * 1024);
+    const res = await rawPush(ann.cookie, payload);
+    expect(res.statusCode).toBe(413);
+    expect(apiErrorSchema.parse(res.json()).error.code).toBe('payload_too_large');
+    expect((await pull(server.app, ann.cookie)).changes).toHaveLength(0);
+  });
+
+  it('answers 413 too_many_ops for 501 ops, and accepts 500', async () => {
+    const { cookie } = await newWorkspace();
+    const ops = Array.from({ length: 501 }, () => createOp(randomUUID(), visitor()));
+    const res = await rawPush(cookie, JSON.stringify({ clientId: 'x', ops }));
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toEqual({ code: 'too_many_ops', message: 'A push may carry at most 500 operations; this one has 501' });
+
+    const ok = await rawPush(cookie, JSON.stringify({ clientId: 'x', ops: ops.slice(0, 500) }));
+    expect(ok.statusCode).toBe(200);
+    expect(pushResponseSchema.parse(ok.json()).cursor).toBe(500);
+  });
+
+  it('needs a session', async () => {
+    const res = await server.app.inject({ method: 'POST', url: '/api/sync/push', payload: { clientId: 'x', ops: [] } });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('pull', () => {
+  it('pages through every change by cursor without missing any', async () => {
+    const { cookie } = await newWorkspace();
+    const ids = Array.from({ length: 25 }, () => randomUUID());
+    await push(server.app, cookie, ids.map((id, i) => createOp(id, visitor({ rating: i % 6 }))));
+
+    const seen: string[] = [];
+    const pages: boolean[] = [];
+    let cursor = 0;
+    for (let page = 0; page < 10; page += 1) {
+      const res = await pull(server.app, cookie, cursor, 10);
+      seen.push(...res.changes.map((c) => c.id));
+      pages.push(res.hasMore);
+      cursor = res.cursor;
+      if (!res.hasMore) break;
+    }
+    expect(pages).toEqual([true, true, false]);
+    expect(seen).toEqual(ids);
+    expect(cursor).toBe(25);
+
+    const nothingNew = await pull(server.app, cookie, cursor, 10);
+    expect(nothingNew).toEqual({ changes: [], cursor: 25, hasMore: false });
+  });
+
+  it('sends a record changed after the cursor again, once, at its new revision', async () => {
+    const { cookie } = await newWorkspace();
+    const a = randomUUID();
+    const b = randomUUID();
+    await push(server.app, cookie, [createOp(a, visitor()), createOp(b, visitor())]);
+    const first = await pull(server.app, cookie);
+    await push(server.app, cookie, [updateOp(a, { rating: 0 }, { rating: 4 })]);
+    const next = await pull(server.app, cookie, first.cursor);
+    expect(next.changes.map((c) => [c.id, c.rev, c.data.rating])).toEqual([[a, 3, 0]]);
+  });
+
+  it('answers 400 for a bad limit', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/api/sync/pull?limit=50000', headers: { cookie: ann.cookie } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('bad_request');
+  });
+});
+
+describe('history', () => {
+  it('lists who changed what, newest first', async () => {
+    const { cookie, session } = await newWorkspace();
+    const a = randomUUID();
+    await push(server.app, cookie, [createOp(a, visitor()), updateOp(a, { company: 'IBM' }, { company: 'Analytical Engines' }), deleteOp(a)]);
+    const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${a}/history`, headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    const { entries } = res.json();
+    expect(entries.map((e: { rev: number; kind: string }) => [e.rev, e.kind])).toEqual([
+      [3, 'delete'],
+      [2, 'update'],
+      [1, 'create'],
+    ]);
+    expect(entries[1]).toMatchObject({ by: session.user.email, changes: { company: { from: 'Analytical Engines', to: 'IBM' } } });
+    expect(entries[2].changes.name).toEqual({ from: null, to: 'Ada Lovelace' });
+  });
+
+  it('answers 404 for an unknown visitor', async () => {
+    const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${randomUUID()}/history`, headers: { cookie: ann.cookie } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { MAX_OPS_PER_PUSH, MAX_PUSH_BYTES, pullQuerySchema, pushRequestSchema, type PushResponse } from '../../src/protocol';
+import { sessionOf } from '../auth/session';
+import { HttpError } from '../http/httpError';
+import { planPush } from '../sync/planPush';
+import { validateOp } from '../sync/validateOp';
+import type { RouteDeps } from './deps';
+
+/** Room for the envelope around 1 MiB of ops, however the client measured them. */
+export const PUSH_BODY_LIMIT = MAX_PUSH_BYTES + 64 * 1024;
+
+/** Push and pull (DESIGN.md §4). Register behind `authenticate`. */
+export function registerSyncRoutes(app: FastifyInstance, { storage, now }: RouteDeps): void {
+  app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
+    const session = sessionOf(request);
+    const count = opCount(request.body);
+    if (count > MAX_OPS_PER_PUSH) {
+      throw new HttpError('too_many_ops', `A push may carry at most ${MAX_OPS_PER_PUSH} operations; this one has ${count}`);
+    }
+    const parsed = pushRequestSchema.safeParse(request.body);
+    if (!parsed.success) throw new HttpError('bad_request', describe(parsed.error.issues[0]));
+
+    const { ops, clientId } = parsed.data;
+    const items = ops.map(validateOp);
+    const lookup = { opIds: items.map((i) => i.opId), records: ops.map(({ collection, id }) => ({ collection, id })) };
+    const actor = { userId: session.userId, email: session.email };
+    const at = now().toISOString();
+    const plan = await storage.push(session.workspaceId, lookup, (state) => planPush(items, state, actor, at));
+    request.log.info({ clientId, ops: ops.length, cursor: plan.rev }, 'push');
+    const response: PushResponse = { results: plan.results, cursor: plan.rev };
+    return response;
+  });
+
+  app.get('/api/sync/pull', async (request) => {
+    const session = sessionOf(request);
+    const parsed = pullQuerySchema.safeParse(request.query);
+    if (!parsed.success) throw new HttpError('bad_request', describe(parsed.error.issues[0]));
+    return storage.pull(session.workspaceId, parsed.data.since, parsed.data.limit);
+  });
+}
+
+function opCount(body: unknown): number {
+  const ops = typeof body === 'object' && body !== null ? (body as { ops?: unknown }).ops : undefined;
+  return Array.isArray(ops) ? ops.length : 0;
+}
+
+/** `ops.3.opId: Invalid UUID` — where in the request, and what is wrong. */
+function describe(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'The request is not valid';
+  return issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message;
+}

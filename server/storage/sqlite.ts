@@ -1,0 +1,244 @@
+import Database from 'better-sqlite3';
+import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/protocol';
+import type { CurrentRecord } from '../sync/applyOp';
+import type { PushPlan, PushState, StoredOpResult } from '../sync/planPush';
+import { recordKey } from '../sync/validateOp';
+import { runSqliteMigrations } from './sqliteMigrations';
+import type {
+  CreateAccountResult,
+  NewInvite,
+  NewSession,
+  NewUser,
+  PushLookup,
+  Storage,
+  StoredSession,
+  UserCredentials,
+} from './types';
+
+interface RecordRow {
+  collection: string;
+  id: string;
+  rev: number;
+  deleted: number;
+  data: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+interface HistoryRow {
+  rev: number;
+  kind: HistoryKind;
+  at: string;
+  by: string | null;
+  changes: string;
+}
+
+const RECORD_COLUMNS = `r.collection, r.id, r.rev, r.deleted, r.data, r.updated_at AS updatedAt, u.email AS updatedBy
+  FROM records r LEFT JOIN users u ON u.id = r.updated_by`;
+
+function prepare(db: Database.Database) {
+  return {
+    insertWorkspace: db.prepare('INSERT INTO workspaces (id, name, rev, created_at) VALUES (?, ?, 0, ?)'),
+    insertUser: db.prepare('INSERT INTO users (id, email, password_hash, workspace_id, created_at) VALUES (?, ?, ?, ?, ?)'),
+    userByEmail: db.prepare<[string], UserCredentials>(
+      `SELECT u.id, u.email, u.password_hash AS passwordHash, u.workspace_id AS workspaceId, w.name AS workspaceName
+       FROM users u JOIN workspaces w ON w.id = u.workspace_id WHERE u.email = ?`,
+    ),
+    validInvite: db.prepare<[string, string], { id: string; name: string }>(
+      `SELECT w.id, w.name FROM invites i JOIN workspaces w ON w.id = i.workspace_id
+       WHERE i.code = ? AND i.expires_at > ?`,
+    ),
+    insertSession: db.prepare(
+      'INSERT INTO sessions (token_hash, user_id, workspace_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    sessionByHash: db.prepare<[string], StoredSession>(
+      `SELECT s.user_id AS userId, u.email, s.workspace_id AS workspaceId, w.name AS workspaceName, s.expires_at AS expiresAt
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN workspaces w ON w.id = s.workspace_id
+       WHERE s.token_hash = ?`,
+    ),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    insertInvite: db.prepare('INSERT INTO invites (code, workspace_id, created_by, expires_at, created_at) VALUES (?, ?, ?, ?, ?)'),
+
+    workspaceRev: db.prepare<[string], number>('SELECT rev FROM workspaces WHERE id = ?').pluck(),
+    setWorkspaceRev: db.prepare('UPDATE workspaces SET rev = ? WHERE id = ? AND rev = ?'),
+    appliedOps: db.prepare<[string, string], { opId: string; result: string }>(
+      `SELECT op_id AS opId, result FROM applied_ops
+       WHERE workspace_id = ? AND op_id IN (SELECT value FROM json_each(?))`,
+    ),
+    recordsByIds: db.prepare<[string, string], RecordRow>(
+      `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = ? AND r.id IN (SELECT value FROM json_each(?))`,
+    ),
+    upsertRecord: db.prepare(
+      `INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (workspace_id, collection, id) DO UPDATE SET
+         rev = excluded.rev, deleted = excluded.deleted, data = excluded.data,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ),
+    insertHistory: db.prepare(
+      `INSERT INTO history (workspace_id, collection, record_id, rev, op_id, user_id, kind, changes, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertAppliedOp: db.prepare('INSERT INTO applied_ops (workspace_id, op_id, result, applied_at) VALUES (?, ?, ?, ?)'),
+
+    changesSince: db.prepare<[string, number, number], RecordRow>(
+      `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = ? AND r.rev > ? ORDER BY r.rev LIMIT ?`,
+    ),
+    recordExists: db.prepare<[string, string, string], number>(
+      'SELECT 1 FROM records WHERE workspace_id = ? AND collection = ? AND id = ?',
+    ).pluck(),
+    historyOf: db.prepare<[string, string, string], HistoryRow>(
+      `SELECT h.rev, h.kind, h.at, u.email AS by, h.changes
+       FROM history h LEFT JOIN users u ON u.id = h.user_id
+       WHERE h.workspace_id = ? AND h.collection = ? AND h.record_id = ?
+       ORDER BY h.rev DESC`,
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepare>;
+
+/** The default storage: one SQLite file, WAL mode, one connection per process. */
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private statements: Statements | null = null;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async migrate(): Promise<void> {
+    runSqliteMigrations(this.db);
+    this.statements = prepare(this.db);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async createWorkspaceAccount(user: NewUser, workspace: { id: string; name: string }, at: string): Promise<CreateAccountResult> {
+    const q = this.q;
+    return this.db
+      .transaction((): CreateAccountResult => {
+        if (q.userByEmail.get(user.email)) return { ok: false, reason: 'email_taken' };
+        q.insertWorkspace.run(workspace.id, workspace.name, at);
+        q.insertUser.run(user.id, user.email, user.passwordHash, workspace.id, at);
+        return { ok: true, account: { user: { id: user.id, email: user.email }, workspace } };
+      })
+      .immediate();
+  }
+
+  async joinWorkspaceAccount(user: NewUser, inviteCode: string, at: string): Promise<CreateAccountResult> {
+    const q = this.q;
+    return this.db
+      .transaction((): CreateAccountResult => {
+        const workspace = q.validInvite.get(inviteCode, at);
+        if (!workspace) return { ok: false, reason: 'invalid_invite' };
+        if (q.userByEmail.get(user.email)) return { ok: false, reason: 'email_taken' };
+        q.insertUser.run(user.id, user.email, user.passwordHash, workspace.id, at);
+        return { ok: true, account: { user: { id: user.id, email: user.email }, workspace } };
+      })
+      .immediate();
+  }
+
+  async findUserByEmail(email: string): Promise<UserCredentials | null> {
+    return this.q.userByEmail.get(email) ?? null;
+  }
+
+  async createSession(session: NewSession, at: string): Promise<void> {
+    this.q.insertSession.run(session.tokenHash, session.userId, session.workspaceId, session.expiresAt, at);
+  }
+
+  async findSession(tokenHash: string): Promise<StoredSession | null> {
+    return this.q.sessionByHash.get(tokenHash) ?? null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.q.deleteSession.run(tokenHash);
+  }
+
+  async createInvite(invite: NewInvite, at: string): Promise<void> {
+    this.q.insertInvite.run(invite.code, invite.workspaceId, invite.createdBy, invite.expiresAt, at);
+  }
+
+  async push(workspaceId: string, lookup: PushLookup, plan: (state: PushState) => PushPlan): Promise<PushPlan> {
+    const q = this.q;
+    // IMMEDIATE takes the write lock before the reads, so the state the plan sees is still
+    // current when it is written (and another process waits on busy_timeout instead of failing).
+    return this.db
+      .transaction((): PushPlan => {
+        const rev = q.workspaceRev.get(workspaceId);
+        if (rev === undefined) throw new Error(`Workspace ${workspaceId} does not exist`);
+        const applied = new Map<string, StoredOpResult>();
+        for (const row of q.appliedOps.all(workspaceId, JSON.stringify(lookup.opIds))) {
+          applied.set(row.opId, JSON.parse(row.result) as StoredOpResult);
+        }
+        const records = new Map<string, CurrentRecord>();
+        const ids = [...new Set(lookup.records.map((r) => r.id))];
+        for (const row of q.recordsByIds.all(workspaceId, JSON.stringify(ids))) {
+          records.set(recordKey(row.collection, row.id), {
+            rev: row.rev,
+            deleted: row.deleted === 1,
+            data: JSON.parse(row.data),
+            updatedAt: row.updatedAt,
+            updatedBy: row.updatedBy,
+          });
+        }
+
+        const result = plan({ rev, applied, records });
+
+        for (const r of result.records) {
+          q.upsertRecord.run(workspaceId, r.collection, r.id, r.rev, r.deleted ? 1 : 0, JSON.stringify(r.data), r.updatedAt, r.updatedBy);
+        }
+        for (const h of result.history) {
+          q.insertHistory.run(workspaceId, h.collection, h.recordId, h.rev, h.opId, h.userId, h.kind, JSON.stringify(h.changes), h.at);
+        }
+        for (const op of result.appliedOps) {
+          q.insertAppliedOp.run(workspaceId, op.opId, JSON.stringify(op.result), result.at);
+        }
+        if (result.rev !== rev && q.setWorkspaceRev.run(result.rev, workspaceId, rev).changes !== 1) {
+          throw new Error(`Workspace ${workspaceId} revision moved during a push`);
+        }
+        return result;
+      })
+      .immediate();
+  }
+
+  async pull(workspaceId: string, since: number, limit: number): Promise<PullResponse> {
+    const rows = this.q.changesSince.all(workspaceId, since, limit + 1);
+    const hasMore = rows.length > limit;
+    if (hasMore) rows.pop();
+    const changes = rows.map(
+      (row): Change => ({
+        collection: row.collection as Change['collection'],
+        id: row.id,
+        rev: row.rev,
+        deleted: row.deleted === 1,
+        data: JSON.parse(row.data),
+        updatedAt: row.updatedAt,
+        updatedBy: row.updatedBy,
+      }),
+    );
+    return { changes, cursor: changes.at(-1)?.rev ?? since, hasMore };
+  }
+
+  async history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null> {
+    if (!this.q.recordExists.get(workspaceId, collection, recordId)) return null;
+    return this.q.historyOf.all(workspaceId, collection, recordId).map((row) => ({
+      rev: row.rev,
+      kind: row.kind,
+      at: row.at,
+      by: row.by,
+      changes: JSON.parse(row.changes),
+    }));
+  }
+
+  private get q(): Statements {
+    if (!this.statements) throw new Error('SqliteStorage: call migrate() before using the storage');
+    return this.statements;
+  }
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import {
+  pullResponseSchema,
+  pushResponseSchema,
+  sessionSchema,
+  type PullResponse,
+  type PushResponse,
+  type Session,
+  type VisitorData,
+  type VisitorPatch,
+} from '../../src/protocol';
+import { buildApp, type AppOptions } from '../app';
+import { openStorage } from '../storage/open';
+import type { Storage } from '../storage/types';
+
+export interface TestServer {
+  app: FastifyInstance;
+  storage: Storage;
+  dir: string;
+  /** Moves the server clock: `clock.offsetMs = 31 * DAY`. */
+  clock: { offsetMs: number };
+  close(): Promise<void>;
+}
+
+export const DAY = 24 * 60 * 60 * 1000;
+
+/** A real SQLite file in a fresh temp dir, and the app in front of it. */
+export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-server-'));
+  const storage = await openStorage(path.join(dir, 'outpost.sqlite'));
+  await storage.migrate();
+  const clock = { offsetMs: 0 };
+  const app = await buildApp({ storage, now: () => new Date(Date.now() + clock.offsetMs), ...options });
+  await app.ready();
+  return {
+    app,
+    storage,
+    dir,
+    clock,
+    async close() {
+      await app.close();
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SignedIn {
+  cookie: string;
+  session: Session;
+}
+
+let emailSeq = 0;
+export function uniqueEmail(prefix = 'user'): string {
+  emailSeq += 1;
+  return `${prefix}${emailSeq}@example.com`;
+}
+
+/** `outpost_session=…` from a response, ready for a `cookie` request header. */
+export function sessionCookieOf(setCookie: string | string[] | undefined): string {
+  const header = [setCookie ?? []].flat().find((c) => c.startsWith('outpost_session='));
+  if (!header) throw new Error(`no session cookie in ${JSON.stringify(setCookie)}`);
+  return header.split(';')[0]!;
+}
+
+export async function signup(
+  app: FastifyInstance,
+  body: { email?: string; password?: string; workspaceName?: string; inviteCode?: string } = {},
+): Promise<SignedIn> {
+  const payload = {
+    email: body.email ?? uniqueEmail(),
+    password: body.password ?? 'correct horse battery',
+    ...(body.inviteCode ? { inviteCode: body.inviteCode } : { workspaceName: body.workspaceName ?? 'Booth team' }),
+  };
+  const res = await app.inject({ method: 'POST', url: '/api/auth/signup', payload });
+  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  return { cookie: sessionCookieOf(res.headers['set-cookie']), session: sessionSchema.parse(res.json()) };
+}
+
+export async function invite(app: FastifyInstance, cookie: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/workspace/invites', headers: { cookie } });
+  if (res.statusCode !== 201) throw new Error(`invite failed: ${res.statusCode} ${res.body}`);
+  return (res.json() as { code: string }).code;
+}
+
+export function visitor(overrides: Partial<VisitorData> = {}): VisitorData {
+  return {
+    name: 'Ada Lovelace',
+    company: 'Analytical Engines',
+    email: 'ada@example.com',
+    phone: '+44 20 7946 0000',
+    title: 'Engineer',
+    interests: ['compute'],
+    notes: 'Met at the booth',
+    captureMethod: 'business-card',
+    capturedAt: '2025-05-01T10:00:00.000Z',
+    rating: 4,
+    followUp: true,
+    ...overrides,
+  };
+}
+
+export const createOp = (id: string, data: VisitorData, opId: string = randomUUID()) => ({
+  opId,
+  collection: 'visitors',
+  id,
+  kind: 'create' as const,
+  data,
+});
+
+export const updateOp = (id: string, patch: VisitorPatch, base: VisitorPatch, opId: string = randomUUID()) => ({
+  opId,
+  collection: 'visitors',
+  id,
+  kind: 'update' as const,
+  patch,
+  base,
+});
+
+export const deleteOp = (id: string, base?: VisitorPatch, opId: string = randomUUID()) => ({
+  opId,
+  collection: 'visitors',
+  id,
+  kind: 'delete' as const,
+  ...(base ? { base } : {}),
+});
+
+/** Pushes and checks the answer against the shared schema. */
+export async function push(app: FastifyInstance, cookie: string, ops: unknown[]): Promise<PushResponse> {
+  const res = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie }, payload: { clientId: 'test-client', ops } });
+  if (res.statusCode !== 200) throw new Error(`push failed: ${res.statusCode} ${res.body}`);
+  return pushResponseSchema.parse(res.json());
+}
+
+/** Pulls and checks the answer against the shared schema. */
+export async function pull(app: FastifyInstance, cookie: string, since = 0, limit?: number): Promise<PullResponse> {
+  const query = new URLSearchParams({ since: String(since), ...(limit ? { limit: String(limit) } : {}) });
+  const res = await app.inject({ method: 'GET', url: `/api/sync/pull?${query}`, headers: { cookie } });
+  if (res.statusCode !== 200) throw new Error(`pull failed: ${res.statusCode} ${res.body}`);
+  return pullResponseSchema.parse(res.json());
+}
