@@ -112,13 +112,27 @@ describe('applyOp: update', () => {
     expect(outcome).toMatchObject({ status: 'conflict', write: null, conflict: { fields: ['title'] } });
   });
 
-  it('falls back to a manual conflict for the set and text policies for now', () => {
+  it('merges contended lists as sets and keeps a text clash of the same line for the person', () => {
     const server = current(visitor({ interests: ['compute', 'ai'], notes: 'Server notes' }));
     const outcome = applyOp(
       server,
       update({ interests: ['compute', 'looms'], notes: 'My notes' }, { interests: ['compute'], notes: 'Met at the booth' }),
     );
-    expect(outcome).toMatchObject({ status: 'conflict', write: null, conflict: { fields: ['interests', 'notes'] } });
+    expect(outcome).toMatchObject({
+      status: 'conflict',
+      write: { data: { interests: ['compute', 'ai', 'looms'] } },
+      conflict: { fields: ['notes'], theirs: { notes: 'Server notes' } },
+    });
+  });
+
+  it('merges notes edited on different lines without a conflict', () => {
+    const base = 'Met at booth 4\nWants a demo\nBudget: unknown\nCall after the show';
+    const server = current(visitor({ notes: base.replace('Call after the show', 'Call on Monday') }));
+    const outcome = applyOp(server, update({ notes: base.replace('Wants a demo', 'Wants a demo soon') }, { notes: base }));
+    expect(outcome).toMatchObject({
+      status: 'applied',
+      write: { data: { notes: 'Met at booth 4\nWants a demo soon\nBudget: unknown\nCall on Monday' } },
+    });
   });
 
   it('reports an update of a deleted record as update-delete with the tombstone data', () => {
