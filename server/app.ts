@@ -12,6 +12,8 @@ import { registerAuthRoutes } from './routes/auth';
 import type { RouteDeps } from './routes/deps';
 import { registerHistoryRoutes } from './routes/history';
 import { registerSyncRoutes } from './routes/sync';
+import { registerEventRoutes } from './routes/events';
+import { createPokeHub, type PokeHub } from './sync/pokeHub';
 import type { Storage } from './storage/types';
 
 export interface AppOptions {
@@ -23,11 +25,15 @@ export interface AppOptions {
   cookieSecure?: boolean;
   /** The server clock; tests move it. */
   now?: () => Date;
+  /** Change notifications to open pages; in-memory unless several instances share them. */
+  pokes?: PokeHub;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: MAX_PUSH_BYTES });
-  const deps: RouteDeps = { storage: opts.storage, now: opts.now ?? (() => new Date()), cookieSecure: opts.cookieSecure ?? false };
+  const deps: RouteDeps = { storage: opts.storage, now: opts.now ?? (() => new Date()), cookieSecure: opts.cookieSecure ?? false,
+    pokes: opts.pokes ?? createPokeHub(),
+  };
 
   app.setErrorHandler(errorHandler);
   acceptEmptyJsonBodies(app);
@@ -45,6 +51,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerAccountRoutes(protectedScope, deps);
     registerSyncRoutes(protectedScope, deps);
     registerHistoryRoutes(protectedScope, deps);
+    registerEventRoutes(protectedScope, deps);
   });
 
   if (opts.staticDir) await registerStatic(app, opts.staticDir);

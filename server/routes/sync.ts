@@ -11,7 +11,7 @@ import type { RouteDeps } from './deps';
 export const PUSH_BODY_LIMIT = MAX_PUSH_BYTES + 64 * 1024;
 
 /** Push and pull (DESIGN.md §4). Register behind `authenticate`. */
-export function registerSyncRoutes(app: FastifyInstance, { storage, now }: RouteDeps): void {
+export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes }: RouteDeps): void {
   app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
     const session = sessionOf(request);
     const count = opCount(request.body);
@@ -28,6 +28,7 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now }: Route
     const at = now().toISOString();
     const plan = await storage.push(session.workspaceId, lookup, (state) => planPush(items, state, actor, at));
     request.log.info({ clientId, ops: ops.length, cursor: plan.rev }, 'push');
+    if (plan.results.some((r) => r.status === 'applied' || r.status === 'conflict')) pokes.publish(session.workspaceId, plan.rev);
     const response: PushResponse = { results: plan.results, cursor: plan.rev };
     return response;
   });
