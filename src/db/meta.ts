@@ -9,6 +9,8 @@ export interface MetaValues {
   clientId: string;
   /** The last signed-in session, so the app can start offline. */
   session: Session;
+  /** The workspace whose data this database holds (src/app/session.ts). */
+  localWorkspace: { id: string; name: string };
   syncStatus: SyncStatus;
   /** Ops with `seq <=` this are in flight (0: none). Only the lock holder writes it. */
   inflightThrough: number;

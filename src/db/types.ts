@@ -23,11 +23,20 @@ export interface LocalVisitor {
   error?: OpError;
   /** Lower-cased name, for ordering and search. */
   sortName: string;
+  /**
+   * Revision of the server version the row is based on (absent for a record the server has not
+   * seen). A synced row *is* that server version, so no shadow row is stored for it (shadow.ts).
+   */
+  serverRev?: number;
   /** When this device last wrote the row (a local edit or a sync), epoch ms. Display only. */
   localUpdatedAt: number;
 }
 
-/** The last server version of a record: the common ancestor for three-way merges. */
+/**
+ * The last server version of a record: the common ancestor for three-way merges. Stored only
+ * while the local row differs from it (pending ops, conflict, rejection) or for a tombstone;
+ * for a synced row the row itself is the server version (see sync/shadow.ts).
+ */
 export interface Shadow {
   id: string;
   collection: Collection;

@@ -1,0 +1,228 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { openTestDb } from '../db/testDb';
+import type { OutpostDb } from '../db/schema';
+import { getMeta } from '../db/meta';
+import { createOutboxStore } from '../sync/outboxStore';
+import { change } from '../sync/testing/changes';
+import { visitorData } from '../sync/testing/visitorData';
+import { RecordNotFoundError } from './errors';
+import { ValidationError } from './validation';
+import { createVisitorsRepository, type VisitorsRepository } from './visitors';
+
+let db: OutpostDb;
+let visitors: VisitorsRepository;
+const ops = () => db.outbox.orderBy('seq').toArray();
+
+beforeEach(() => {
+  db = openTestDb();
+  visitors = createVisitorsRepository(db, { now: () => new Date(1_000) });
+});
+afterEach(() => db.close());
+
+/** A record this device has from the server (shadow rev `rev`). */
+async function pulled(data = visitorData(), rev = 1): Promise<string> {
+  const id = uuidv7();
+  await createOutboxStore(db).applyPull([change(id, rev, data)], rev);
+  return id;
+}
+
+describe('create', () => {
+  it('writes the row (pending) and a create op', async () => {
+    const id = await visitors.create(visitorData({ name: '  Grace Hopper ' }));
+    const row = await db.visitors.get(id);
+    expect(row).toMatchObject({ id, syncState: 'pending', sortName: 'grace hopper', data: { name: 'Grace Hopper' }, localUpdatedAt: 1_000 });
+    const [op] = await ops();
+    expect(op).toMatchObject({ kind: 'create', id, collection: 'visitors', state: 'pending', attempts: 0, data: row!.data });
+    expect(op!.opId).not.toBe(id);
+  });
+
+  it('refuses invalid data with a message per field, writing nothing', async () => {
+    const err = await visitors.create(visitorData({ name: ' ', email: 'nope', rating: 9 })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).fields).toEqual({
+      name: 'Name is required',
+      email: 'Email is not a valid address',
+      rating: 'Rating is 0 to 5',
+    });
+    expect(await db.visitors.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  // Invariant 1: the row and its op are one transaction.
+  it('writes neither the row nor the op when the op cannot be written', async () => {
+    db.outbox.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(visitors.create(visitorData())).rejects.toThrow('disk full');
+    expect(await db.visitors.count()).toBe(0);
+  });
+});
+
+describe('update', () => {
+  it('queues only the changed fields, with their local values as base and the shadow rev', async () => {
+    const id = await pulled(visitorData({ company: 'Old' }), 4);
+    await visitors.update(id, { company: 'New', name: visitorData().name });
+    expect(await ops()).toMatchObject([{ kind: 'update', patch: { company: 'New' }, base: { company: 'Old' }, baseRev: 4 }]);
+    expect(await db.visitors.get(id)).toMatchObject({ syncState: 'pending', data: { company: 'New' } });
+  });
+
+  it('is a no-op when nothing changes', async () => {
+    const id = await pulled();
+    await visitors.update(id, { company: visitorData().company, interests: [...visitorData().interests] });
+    expect(await ops()).toEqual([]);
+    expect((await db.visitors.get(id))?.syncState).toBe('synced');
+  });
+
+  it('refuses unknown fields and bad values', async () => {
+    const id = await pulled();
+    const err = (await visitors.update(id, { company: 'x'.repeat(201), shoeSize: 42 } as never).catch((e: unknown) => e)) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.fields).toEqual({ company: 'Company must be at most 200 characters', shoeSize: 'Unknown field' });
+  });
+
+  it('throws for a record not on this device', async () => {
+    await expect(visitors.update(uuidv7(), { name: 'x' })).rejects.toBeInstanceOf(RecordNotFoundError);
+  });
+
+  it('leaves row and op untouched when the op cannot be written', async () => {
+    const id = await pulled();
+    db.outbox.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(visitors.update(id, { name: 'Changed' })).rejects.toThrow('disk full');
+    expect(await db.visitors.get(id)).toMatchObject({ syncState: 'synced', data: { name: visitorData().name } });
+  });
+});
+
+describe('coalescing through the repository', () => {
+  it('create + update → one create with the merged data', async () => {
+    const id = await visitors.create(visitorData());
+    await visitors.update(id, { company: 'Merged' });
+    const all = await ops();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ kind: 'create', data: { company: 'Merged' } });
+  });
+
+  it('create + delete → nothing left, row gone', async () => {
+    const id = await visitors.create(visitorData());
+    await visitors.remove(id);
+    expect(await ops()).toEqual([]);
+    expect(await db.visitors.get(id)).toBeUndefined();
+  });
+
+  it('update + update → one update: latest values, earliest base', async () => {
+    const id = await pulled(visitorData({ name: 'A', title: 'T0' }), 2);
+    await visitors.update(id, { name: 'B' });
+    await visitors.update(id, { name: 'C', title: 'T1' });
+    expect(await ops()).toMatchObject([{ kind: 'update', patch: { name: 'C', title: 'T1' }, base: { name: 'A', title: 'T0' }, baseRev: 2 }]);
+  });
+
+  it('update + delete → one delete with the update’s base', async () => {
+    const id = await pulled(visitorData({ name: 'A' }), 2);
+    await visitors.update(id, { name: 'B' });
+    await visitors.remove(id);
+    const all = await ops();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ kind: 'delete', baseRev: 2, base: { ...visitorData(), name: 'A' } });
+    expect(await db.visitors.get(id)).toBeUndefined();
+  });
+
+  it('never folds into an op in flight: the edit is a new op with the in-flight value as base', async () => {
+    const id = await pulled(visitorData({ name: 'A' }), 2);
+    await visitors.update(id, { name: 'B' });
+    const batch = await createOutboxStore(db).takeBatch();
+    expect(batch).toHaveLength(1);
+    await visitors.update(id, { name: 'C' });
+    expect(await ops()).toMatchObject([
+      { patch: { name: 'B' }, base: { name: 'A' } },
+      { patch: { name: 'C' }, base: { name: 'B' }, baseRev: 2 },
+    ]);
+  });
+
+  // An op whose answer was lost may be applied already: folding an edit into it (same or new
+  // opId) would make the server answer "duplicate" or "exists" and lose the edit.
+  it('never folds into an op that may have reached the server, even after its drainer died', async () => {
+    const id = await visitors.create(visitorData());
+    const store = createOutboxStore(db);
+    await store.takeBatch();
+    await store.recoverInflight();
+    expect(await getMeta(db, 'inflightThrough')).toBe(0);
+    await visitors.update(id, { name: 'Later' });
+    expect(await ops()).toMatchObject([{ kind: 'create' }, { kind: 'update', patch: { name: 'Later' } }]);
+  });
+});
+
+describe('shadows', () => {
+  it('the first edit of a synced record stores its shadow; syncing drops it again', async () => {
+    const id = await pulled(visitorData({ company: 'Server' }), 3);
+    expect(await db.shadows.count()).toBe(0);
+    await visitors.update(id, { company: 'Local' });
+    expect(await db.shadows.get(id)).toMatchObject({ rev: 3, data: { company: 'Server' } });
+    const store = createOutboxStore(db);
+    const batch = await store.takeBatch();
+    await store.applyPushResults(batch, { results: [{ opId: batch[0]!.opId, status: 'applied', rev: 4, record: visitorData({ company: 'Local' }) }], cursor: 4 });
+    expect(await db.shadows.count()).toBe(0);
+    expect(await db.visitors.get(id)).toMatchObject({ syncState: 'synced', serverRev: 4, data: { company: 'Local' } });
+  });
+
+  it('a pending delete keeps the shadow (the row is gone)', async () => {
+    const id = await pulled(visitorData(), 3);
+    await visitors.remove(id);
+    expect(await db.shadows.get(id)).toMatchObject({ rev: 3, deleted: false });
+  });
+});
+
+describe('remove', () => {
+  it('queues a delete with the local data as base and removes the row', async () => {
+    const id = await pulled(visitorData(), 3);
+    await visitors.remove(id);
+    expect(await ops()).toMatchObject([{ kind: 'delete', baseRev: 3, base: visitorData() }]);
+    expect(await db.visitors.get(id)).toBeUndefined();
+  });
+
+  it('is a no-op for a record that is not here', async () => {
+    await visitors.remove(uuidv7());
+    expect(await ops()).toEqual([]);
+  });
+});
+
+describe('while a record is in conflict', () => {
+  async function inConflict() {
+    const id = await pulled(visitorData({ company: 'Base' }), 1);
+    await db.conflicts.put({
+      id,
+      collection: 'visitors',
+      kind: 'update-update',
+      fields: ['company'],
+      base: { company: 'Base' },
+      mine: { company: 'Mine' },
+      theirs: { company: 'Theirs' },
+      theirsBy: 'bob',
+      theirsAt: 't',
+      detectedAt: 1,
+    });
+    await createOutboxStore(db).applyPull([change(id, 2, { company: 'Theirs' })], 2);
+    return id;
+  }
+
+  it('edits fold into the conflict’s mine and are not queued', async () => {
+    const id = await inConflict();
+    expect(await db.visitors.get(id)).toMatchObject({ syncState: 'conflict', data: { company: 'Mine' } });
+    await visitors.update(id, { company: 'Mine 2', title: 'Dr' });
+    expect(await ops()).toEqual([]);
+    expect(await db.conflicts.get(id)).toMatchObject({
+      mine: { company: 'Mine 2', title: 'Dr' },
+      base: { company: 'Base', title: visitorData().title },
+      fields: ['company'],
+    });
+    expect(await db.visitors.get(id)).toMatchObject({ syncState: 'conflict', data: { company: 'Mine 2', title: 'Dr' } });
+  });
+
+  it('deleting settles the conflict and queues the delete', async () => {
+    const id = await inConflict();
+    await visitors.remove(id);
+    expect(await db.conflicts.count()).toBe(0);
+    expect(await ops()).toMatchObject([{ kind: 'delete', baseRev: 2 }]);
+  });
+});

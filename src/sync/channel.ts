@@ -1,0 +1,21 @@
+import type { Publish, SyncMessage } from './status';
+
+export const SYNC_CHANNEL_NAME = 'outpost-sync';
+
+/** A publisher over BroadcastChannel; does nothing where BroadcastChannel is missing. */
+export function createBroadcastPublisher(name = SYNC_CHANNEL_NAME): Publish {
+  if (typeof BroadcastChannel === 'undefined') return () => {};
+  let channel: BroadcastChannel | null = null;
+  return (msg) => {
+    channel ??= new BroadcastChannel(name);
+    channel.postMessage(msg);
+  };
+}
+
+/** Listens to the publisher's messages; returns the unsubscribe function. */
+export function subscribeSyncMessages(onMessage: (msg: SyncMessage) => void, name = SYNC_CHANNEL_NAME): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => {};
+  const channel = new BroadcastChannel(name);
+  channel.onmessage = (e: MessageEvent<SyncMessage>) => onMessage(e.data);
+  return () => channel.close();
+}
