@@ -31,7 +31,8 @@ const engine = createSyncEngine({
 // pending work (DESIGN §2.2). Workbox gives us the sync registration and the sync event.
 new Queue(SYNC_QUEUE_NAME, {
   onSync: async () => {
-    const outcome = await engine.sync({ force: true });
+    // A page that wrote the change usually drained it already; then there is nothing to do.
+    const outcome = await engine.sync({ force: true, pullWhenIdle: false });
     // Throwing makes the browser schedule another sync event; final errors (401, rejection)
     // would fail the same way again, so they end here and wait for the person.
     if (!outcome.ok && isRetryable(outcome.error)) throw outcome.error;

@@ -83,6 +83,7 @@ export class FaultProxy {
     }
     const drainer = req.headers['x-outpost-drainer'];
     this.seen.push({ method: req.method ?? 'GET', path, drainer: Array.isArray(drainer) ? drainer[0] : drainer, outcome: mode });
+    if (process.env.OUTPOST_E2E_CONSOLE) console.log(`[proxy ${Date.now() % 100000}] ${req.method} ${path} ${mode} ${drainer ?? ''}`);
     if (rule.latencyMs > 0) await new Promise((r) => setTimeout(r, rule.latencyMs));
 
     switch (mode) {

@@ -33,6 +33,8 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
   },
   context: async ({ faults }, use) => {
     const { context, dispose } = await launchProfile(faults.url);
+    // OUTPOST_E2E_CONSOLE=1 echoes the pages' and the service worker's console, for debugging.
+    if (process.env.OUTPOST_E2E_CONSOLE) context.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
     await use(context);
     await dispose();
   },

@@ -3,7 +3,7 @@ import { createVisitorsRepository, type VisitorsRepository } from '../data/visit
 import { createSyncEngine } from '../sync/engine';
 import { createHttpTransport } from '../sync/transport';
 import { webLocks } from '../sync/locks';
-import { createBroadcastPublisher } from '../sync/channel';
+import { createBroadcastPublisher, subscribeSyncMessages } from '../sync/channel';
 import { createPageSync, type PageSync } from './pageSync';
 import { registerServiceWorker, type ServiceWorkerHandle } from './serviceWorker';
 import { SYNC_CHANNEL } from './syncConstants';
@@ -37,6 +37,10 @@ export function createOutpost(): Outpost {
       window.addEventListener('online', fn);
       return () => window.removeEventListener('online', fn);
     },
+    onStatus: (fn) =>
+      subscribeSyncMessages((message) => {
+        if (message.type === 'status') fn(message.status);
+      }, SYNC_CHANNEL),
     isVisible: () => document.visibilityState === 'visible',
   });
   return { db, visitors: createVisitorsRepository(db), pageSync, serviceWorker };

@@ -12,12 +12,21 @@ export interface PageSyncDeps {
   clearTimer: (handle: unknown) => void;
   /** Subscribes to the browser's `online` event; returns an unsubscribe function. */
   onOnline: (fn: () => void) => () => void;
+  /**
+   * Subscribes to sync status changes made by any context (this page, other tabs, the service
+   * worker); `nextRetryAt` is when the failing drain's backoff ends. Returns an unsubscribe.
+   */
+  onStatus: (fn: (status: { nextRetryAt: number | null }) => void) => () => void;
   isVisible: () => boolean;
 }
 
 export interface PageSync {
   start(): () => void;
-  /** After a local write: the service worker drains it, or the page does where it cannot. */
+  /**
+   * After a local write: the page drains it now, and asks for a background sync so that the
+   * service worker drains it if the page is closed first. (Registering a tag whose earlier sync
+   * failed does not fire it again until the browser's own retry, minutes later.)
+   */
   requestSync(): void;
   /** The person pressed "Sync now" (or signed in again): run now, whatever the backoff. */
   syncNow(): Promise<SyncOutcome>;
@@ -26,8 +35,8 @@ export interface PageSync {
 /**
  * The page's own sync schedule. The service worker's background sync may not come back for
  * minutes after a failure (Chromium retries about 5 minutes later), so while the app is open
- * the page retries on its own: at the engine's backoff time (capped at 30 s), on `online`,
- * at start, and every 30 s while visible.
+ * the page retries on its own: at the backoff time of whichever context's drain failed
+ * (capped at 30 s), on `online`, at start, and every 30 s while visible.
  */
 export function createPageSync(deps: PageSyncDeps): PageSync {
   let timer: unknown = null;
@@ -74,21 +83,22 @@ export function createPageSync(deps: PageSyncDeps): PageSync {
 
   return {
     start() {
-      const unsubscribe = deps.onOnline(() => void run());
+      const stopOnline = deps.onOnline(() => void run());
+      // The service worker's failed drain would otherwise wait for the browser's own retry.
+      const stopStatus = deps.onStatus(({ nextRetryAt }) => {
+        if (nextRetryAt !== null && !running) schedule(nextRetryAt - deps.now());
+      });
       void run();
       return () => {
-        unsubscribe();
+        stopOnline();
+        stopStatus();
         if (timer !== null) deps.clearTimer(timer);
         timer = null;
       };
     },
     requestSync() {
-      void deps.requestBackgroundSync().then(
-        (registered) => {
-          if (!registered) void run();
-        },
-        () => void run(),
-      );
+      deps.requestBackgroundSync().catch(() => false);
+      void run();
     },
     syncNow: run,
   };

@@ -43,6 +43,14 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 describe('sync engine', () => {
+  it('skips the pull of an idle wake-up when asked to (the service worker after a page drained)', async () => {
+    expect(await engine.sync({ pullWhenIdle: false })).toEqual({ ok: true });
+    expect(server.pulls).toEqual([]);
+    await visitors.create(visitorData({ name: 'Pushed' }));
+    expect(await engine.sync({ pullWhenIdle: false })).toEqual({ ok: true });
+    expect(server.pulls).toHaveLength(1);
+  });
+
   it('drains created visitors in batches and ends synced and idle', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(await visitors.create(visitorData({ name: `V${i}` })));

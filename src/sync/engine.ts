@@ -24,9 +24,10 @@ export interface SyncEngine {
   /**
    * Drains the outbox, then pulls until caught up, holding the sync lock. Never throws for
    * sync failures: they come back in the outcome (and in meta `syncStatus`). `force` resumes
-   * after `auth-required` (call it once the person has signed in again).
+   * after `auth-required` (call it once the person has signed in again). `pullWhenIdle: false`
+   * skips the pull when there was nothing to push (a wake-up whose work a page already did).
    */
-  sync(opts?: { force?: boolean }): Promise<SyncOutcome>;
+  sync(opts?: { force?: boolean; pullWhenIdle?: boolean }): Promise<SyncOutcome>;
 }
 
 export interface SyncEngineOptions {
@@ -87,7 +88,8 @@ export function createSyncEngine({
    * the records of the batch being written (their rejections and conflicts must land first);
    * those ops go in a later round.
    */
-  async function push(clientId: string) {
+  /** Returns how many ops it pushed. */
+  async function push(clientId: string): Promise<number> {
     let total = await store.pendingTotal();
     let done = 0;
     let maxOps = maxOpsPerPush;
@@ -100,7 +102,7 @@ export function createSyncEngine({
     };
     for (;;) {
       let batch = await store.takeBatch(maxOps, maxPushBytes);
-      if (!batch.length) return;
+      if (!batch.length) return done;
       let sent = send(batch);
       while (batch.length) {
         let response: PushResponse;
@@ -151,7 +153,7 @@ export function createSyncEngine({
   }
 
   return {
-    sync({ force = false } = {}) {
+    sync({ force = false, pullWhenIdle = true } = {}) {
       return lock(SYNC_LOCK_NAME, async (): Promise<SyncOutcome> => {
         await store.recoverInflight();
         const prev = (await getMeta(db, 'syncStatus')) ?? INITIAL_SYNC_STATUS;
@@ -160,8 +162,8 @@ export function createSyncEngine({
         }
         await writeStatus(syncingStatus(prev));
         try {
-          await push(await clientId());
-          await pull();
+          const pushed = await push(await clientId());
+          if (pushed > 0 || pullWhenIdle) await pull();
           await writeStatus(succeededStatus(now()));
           return { ok: true };
         } catch (e) {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Session } from '../protocol';
@@ -15,8 +15,10 @@ import type { SessionState } from '../app/session';
 type Editing = { id: string | null } | null;
 
 export function Workspace({ session }: { session: Session }) {
-  const { db } = useOutpost();
+  const { db, pageSync } = useOutpost();
   const [editing, setEditing] = useState<Editing>(null);
+  // Sync while someone is signed in: at start, on `online`, on the backoff timer.
+  useEffect(() => pageSync.start(), [pageSync]);
   const status = useLiveQuery(() => getSyncStatus(db), [db]);
   const queryClient = useQueryClient();
 
