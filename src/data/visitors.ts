@@ -5,7 +5,7 @@ import type { ConflictRecord, OutboxOp, Shadow } from '../db/types';
 import { getMetas } from '../db/meta';
 import { foldOps } from '../sync/coalesce';
 import { foldEditIntoConflict } from '../sync/conflict';
-import { changedFields, isEmpty, pick } from '../sync/patch';
+import { changedFields, isEmpty, pick, sameValue } from '../sync/patch';
 import { computeRow, sortNameOf } from '../sync/row';
 import { effectiveShadow, mustStoreShadow } from '../sync/shadow';
 import { RecordNotFoundError } from './errors';
@@ -20,7 +20,25 @@ export interface VisitorsRepository {
   remove(id: string): Promise<void>;
   /** Drops a rejected change (and the record's later changes); the row goes back to the server's version. */
   discardFailed(id: string): Promise<void>;
+  /**
+   * Settles the record's open conflict with the person's choice. What must reach the server
+   * goes as an ordinary op whose base is the server's values shown in the dialog, so a server
+   * that moved again meanwhile answers with a new conflict rather than being overwritten.
+   */
+  resolveConflict(id: string, resolution: ConflictResolution): Promise<void>;
 }
+
+export type ConflictResolution =
+  /** update-update: the chosen value of each contended field (mine, theirs, merged or custom). */
+  | { choice: 'values'; values: VisitorPatch }
+  /** update-delete: bring the record back with this device's version. */
+  | { choice: 'restore' }
+  /** update-delete: let the deletion stand; this device's edits are dropped. */
+  | { choice: 'accept-deletion' }
+  /** delete-update: delete it although someone changed it. */
+  | { choice: 'delete-anyway' }
+  /** delete-update: keep the record as the server has it. */
+  | { choice: 'keep-theirs' };
 
 export interface VisitorsRepositoryOptions {
   now?: () => Date;
@@ -146,6 +164,42 @@ export function createVisitorsRepository(
         if (conflict) await db.conflicts.delete(id);
         const op = newOp(id, { kind: 'delete', base: { ...row.data } }, shadow?.rev);
         await writeRow({ id, ...record }, undefined, await enqueue(ops, op, frozenThrough));
+      });
+    },
+
+    async resolveConflict(id, resolution) {
+      const values = resolution.choice === 'values' ? validate(visitorPatchSchema, resolution.values) : {};
+      await db.transaction('rw', tables, async () => {
+        const record = await load(id);
+        const { row, shadow, conflict, ops, frozenThrough } = record;
+        if (!conflict || !shadow) return; // settled already (another tab)
+        await db.conflicts.delete(id);
+        let op: OutboxOp | null = null;
+        switch (resolution.choice) {
+          case 'values': {
+            // Contended fields start from the server values shown; edits made while the
+            // conflict was open start from where this device was (a later server change to
+            // them is a new conflict, not an overwrite).
+            const wanted: Record<string, unknown> = { ...conflict.mine, ...values };
+            const base: Record<string, unknown> = { ...conflict.base, ...pick(conflict.theirs, conflict.fields) };
+            const patch = Object.fromEntries(Object.entries(wanted).filter(([f, v]) => !sameValue(v, base[f])));
+            if (!isEmpty(patch)) {
+              op = newOp(id, { kind: 'update', patch: patch as VisitorPatch, base: pick(base, Object.keys(patch)) }, shadow.rev);
+            }
+            break;
+          }
+          case 'restore':
+            op = newOp(id, { kind: 'create', data: validate(visitorDataSchema, row?.data ?? shadow.data) });
+            break;
+          case 'delete-anyway':
+            op = newOp(id, { kind: 'delete', base: { ...shadow.data } }, shadow.rev);
+            break;
+          case 'accept-deletion':
+          case 'keep-theirs':
+            break;
+        }
+        const queued = op ? await enqueue(ops, op, frozenThrough) : ops;
+        await writeRow({ id, ...record }, undefined, queued);
       });
     },
 

@@ -124,7 +124,8 @@ export class FakeSyncServer implements Transport {
     const r = this.records.get(op.id);
     switch (op.kind) {
       case 'create':
-        if (r) return { opId: op.opId, status: 'rejected', error: { code: 'id_taken', message: 'Record exists' } };
+        // As the real server: a create over a tombstone restores the record.
+        if (r && !r.deleted) return { opId: op.opId, status: 'rejected', error: { code: 'id_taken', message: 'Record exists' } };
         this.write(op.id, { rev: 0, deleted: false, data: op.data, updatedAt: '', updatedBy: null }, 'me@example.com');
         return this.current(op.id, op.opId);
       case 'update': {
