@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createOutpost } from './app/outpost';
+import { installQaHooks } from './app/qaHooks';
 import { OutpostProvider } from './ui/OutpostContext';
 import { App } from './ui/App';
 import './ui/styles.css';
@@ -16,6 +17,7 @@ const queryClient = new QueryClient({
 });
 
 const outpost = createOutpost();
+installQaHooks(outpost);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

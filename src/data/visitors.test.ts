@@ -59,6 +59,23 @@ describe('create', () => {
   });
 });
 
+describe('createMany', () => {
+  it('stores every visitor with its create op, in order, in one go', async () => {
+    const ids = await visitors.createMany([visitorData({ name: 'A' }), visitorData({ name: 'B' })]);
+    expect((await db.visitors.bulkGet(ids)).map((r) => [r?.data.name, r?.syncState])).toEqual([
+      ['A', 'pending'],
+      ['B', 'pending'],
+    ]);
+    expect((await ops()).map((o) => [o.kind, o.id])).toEqual(ids.map((id) => ['create', id]));
+  });
+
+  it('stores nothing when one of them is invalid', async () => {
+    await expect(visitors.createMany([visitorData({ name: 'A' }), visitorData({ name: '' })])).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.visitors.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
+
 describe('update', () => {
   it('queues only the changed fields, with their local values as base and the shadow rev', async () => {
     const id = await pulled(visitorData({ company: 'Old' }), 4);

@@ -14,6 +14,8 @@ import { validate } from './validation';
 export interface VisitorsRepository {
   /** Validates, stores and queues a new visitor; returns its id. */
   create(data: VisitorData): Promise<string>;
+  /** Many new visitors in one transaction (an import, a QA scenario); all valid or none stored. */
+  createMany(data: readonly VisitorData[]): Promise<string[]>;
   /** Changes the given fields. Fields that do not change are left out; no change at all is a no-op. */
   update(id: string, patch: VisitorPatch): Promise<void>;
   /** Deletes the visitor here and queues the delete. Deleting a record in conflict settles the conflict. */
@@ -134,6 +136,23 @@ export function createVisitorsRepository(
         ]);
       });
       return id;
+    },
+
+    async createMany(inputs) {
+      const records = inputs.map((input) => {
+        const data = validate(visitorDataSchema, input);
+        const id = newId();
+        return { id, data, op: newOp(id, { kind: 'create', data }) };
+      });
+      await db.transaction('rw', [db.visitors, db.outbox], async () => {
+        await Promise.all([
+          db.visitors.bulkAdd(
+            records.map(({ id, data, op }) => ({ id, data, syncState: 'pending' as const, sortName: sortNameOf(data), localUpdatedAt: op.createdAt })),
+          ),
+          db.outbox.bulkAdd(records.map((r) => r.op)),
+        ]);
+      });
+      return records.map((r) => r.id);
     },
 
     async update(id, input) {
