@@ -12,6 +12,35 @@ export async function signUp(page: Page, account: Account): Promise<void> {
   await expect(page.getByRole('button', { name: 'New visitor' })).toBeVisible();
 }
 
+/** Creates an invite in the signed-in person's workspace, through the UI. */
+export async function inviteCode(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Invite a teammate' }).click();
+  const code = page.getByRole('status').getByLabel('Invite code');
+  await expect(code).not.toBeEmpty();
+  return (await code.textContent())!.trim();
+}
+
+/** Joins a workspace with an invite code, through the sign-up screen. */
+export async function joinWithInvite(page: Page, person: { email: string; password: string }, code: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('radio', { name: "I'm new here" }).check();
+  await page.getByRole('radio', { name: 'Join with an invite code' }).check();
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('textbox', { name: 'Invite code' }).fill(code);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('button', { name: 'New visitor' })).toBeVisible();
+}
+
+/** Opens a visitor from the list, changes the given fields and saves. */
+export async function editVisitor(page: Page, name: string, fields: Record<string, string>): Promise<void> {
+  await visitorRow(page, name).click();
+  const form = page.getByRole('form', { name: 'Edit visitor' });
+  for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toBeHidden();
+}
+
 /** The page is controlled by the service worker, so the app shell is cached for offline use. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);

@@ -31,6 +31,8 @@ export class FaultProxy {
   readonly seen: SeenRequest[] = [];
   private rule: Required<Omit<FaultRule, 'times'>> & { times: number } = { mode: 'up', path: /^\/api\//, times: Infinity, latencyMs: 0 };
   private readonly hung = new Set<http.ServerResponse>();
+  /** Answers being forwarded (long-lived ones: the event stream), so going down can cut them. */
+  private readonly forwarding = new Map<http.ServerResponse, string>();
 
   private constructor(
     private readonly server: http.Server,
@@ -50,8 +52,11 @@ export class FaultProxy {
     return `http://localhost:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** Going down also cuts matching connections already open, as a lost network does. */
   set(rule: FaultRule): void {
     this.rule = { path: /^\/api\//, times: Infinity, latencyMs: 0, ...rule };
+    if (this.rule.mode !== 'down') return;
+    for (const [res, path] of this.forwarding) if (this.rule.path.test(path)) res.socket?.destroy();
   }
 
   /** The whole origin is unreachable, app shell included. */
@@ -122,6 +127,11 @@ export class FaultProxy {
           return;
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
+        this.forwarding.set(res, req.url ?? '/');
+        res.on('close', () => {
+          this.forwarding.delete(res);
+          upstream.destroy();
+        });
         answer.pipe(res);
       },
     );

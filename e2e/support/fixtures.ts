@@ -10,11 +10,19 @@ export interface Account {
   workspaceName: string;
 }
 
+/** A second person's device: its own browser profile behind its own proxy (its own network). */
+export interface Device {
+  faults: FaultProxy;
+  context: BrowserContext;
+  page: Page;
+}
+
 interface Fixtures {
   faults: FaultProxy;
   context: BrowserContext;
   page: Page;
   account: Account;
+  teammate: Device;
 }
 
 export const test = base.extend<Fixtures, { server: RunningServer }>({
@@ -33,10 +41,17 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
   },
   context: async ({ faults }, use) => {
     const { context, dispose } = await launchProfile(faults.url);
-    // OUTPOST_E2E_CONSOLE=1 echoes the pages' and the service worker's console, for debugging.
-    if (process.env.OUTPOST_E2E_CONSOLE) context.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
+    echoConsole(context, 'A');
     await use(context);
     await dispose();
+  },
+  teammate: async ({ server }, use) => {
+    const faults = await FaultProxy.start(server.url);
+    const { context, dispose } = await launchProfile(faults.url);
+    echoConsole(context, 'B');
+    await use({ faults, context, page: context.pages()[0] ?? (await context.newPage()) });
+    await dispose();
+    await faults.close();
   },
   page: async ({ context }, use) => {
     await use(context.pages()[0] ?? (await context.newPage()));
@@ -46,5 +61,10 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
     await use({ email: `qa-${id}@example.com`, password: 'correct horse battery', workspaceName: `Booth ${id}` });
   },
 });
+
+/** OUTPOST_E2E_CONSOLE=1 echoes the pages' and the service worker's console, for debugging. */
+function echoConsole(context: BrowserContext, who: string): void {
+  if (process.env.OUTPOST_E2E_CONSOLE) context.on('console', (m) => console.log(`[browser ${who} ${m.type()}] ${m.text()}`));
+}
 
 export { expect } from '@playwright/test';

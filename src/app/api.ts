@@ -1,5 +1,5 @@
-import { apiErrorSchema, inviteResponseSchema, sessionSchema } from '../protocol';
-import type { InviteResponse, Session } from '../protocol';
+import { apiErrorSchema, historyResponseSchema, inviteResponseSchema, sessionSchema } from '../protocol';
+import type { HistoryEntry, InviteResponse, Session } from '../protocol';
 
 /** An answer from the server that is not a success, with the words to show the person. */
 export class ApiError extends Error {
@@ -66,5 +66,12 @@ export const authApi = {
   },
   async createInvite(): Promise<InviteResponse> {
     return inviteResponseSchema.parse(await post('/api/workspace/invites'));
+  },
+};
+
+export const visitorsApi = {
+  /** Who changed the visitor and how, newest first. */
+  async history(id: string): Promise<HistoryEntry[]> {
+    return historyResponseSchema.parse(await request(`/api/visitors/${encodeURIComponent(id)}/history`)).entries;
   },
 };

@@ -7,12 +7,16 @@ import { createBroadcastPublisher, subscribeSyncMessages } from '../sync/channel
 import { createPageSync, type PageSync } from './pageSync';
 import { registerServiceWorker, type ServiceWorkerHandle } from './serviceWorker';
 import { SYNC_CHANNEL } from './syncConstants';
+import { eventSourceConnector, startLivePokes } from './livePokes';
+import { getMeta } from '../db/meta';
 
 /** Everything the UI talks to, wired once at start-up (the composition root). */
 export interface Outpost {
   db: OutpostDb;
   visitors: VisitorsRepository;
   pageSync: PageSync;
+  /** Pulls whenever the server pokes (teammates' changes); returns a stop function. */
+  startLiveUpdates(): () => void;
   serviceWorker: ServiceWorkerHandle;
 }
 
@@ -43,5 +47,13 @@ export function createOutpost(): Outpost {
       }, SYNC_CHANNEL),
     isVisible: () => document.visibilityState === 'visible',
   });
-  return { db, visitors: createVisitorsRepository(db), pageSync, serviceWorker };
+  const startLiveUpdates = () =>
+    startLivePokes({
+      connect: eventSourceConnector('/api/sync/events'),
+      localCursor: async () => (await getMeta(db, 'cursor')) ?? 0,
+      pull: () => void pageSync.syncNow(),
+      setTimer: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimer: (handle) => window.clearTimeout(handle as number),
+    });
+  return { db, visitors: createVisitorsRepository(db), pageSync, startLiveUpdates, serviceWorker };
 }

@@ -5,6 +5,7 @@ import { getVisitor } from '../data/queries';
 import { ValidationError } from '../data/validation';
 import { useOutpost } from './OutpostContext';
 import { TextField } from './TextField';
+import { VisitorHistory } from './VisitorHistory';
 import { fromFormValues, toFormValues, type VisitorFormValues } from './visitorFormValues';
 
 type Errors = Partial<Record<keyof VisitorFormValues, string>>;
@@ -14,9 +15,10 @@ interface VisitorFormProps {
   visitorId: string | null;
   onClose: () => void;
   onSaved: (id: string) => void;
+  onResolveConflict: (id: string) => void;
 }
 
-export function VisitorForm({ visitorId, onClose, onSaved }: VisitorFormProps) {
+export function VisitorForm({ visitorId, onClose, onSaved, onResolveConflict }: VisitorFormProps) {
   const { db } = useOutpost();
   const existing = useLiveQuery(async () => (visitorId ? ((await getVisitor(db, visitorId)) ?? null) : null), [db, visitorId]);
   if (visitorId && existing === undefined) return null; // still reading IndexedDB: a few ms
@@ -31,14 +33,19 @@ export function VisitorForm({ visitorId, onClose, onSaved }: VisitorFormProps) {
     );
   }
   return (
-    <VisitorFormBody
-      key={visitorId ?? 'new'}
-      visitorId={visitorId}
-      initial={existing?.data ?? emptyVisitor(new Date())}
-      failure={existing?.syncState === 'failed' ? (existing.error?.message ?? 'The server refused this change.') : null}
-      onClose={onClose}
-      onSaved={onSaved}
-    />
+    <>
+      <VisitorFormBody
+        key={visitorId ?? 'new'}
+        visitorId={visitorId}
+        initial={existing?.data ?? emptyVisitor(new Date())}
+        failure={existing?.syncState === 'failed' ? (existing.error?.message ?? 'The server refused this change.') : null}
+        inConflict={existing?.syncState === 'conflict'}
+        onClose={onClose}
+        onSaved={onSaved}
+        onResolveConflict={onResolveConflict}
+      />
+      {existing && <VisitorHistory visitorId={existing.id} serverRev={existing.serverRev} />}
+    </>
   );
 }
 
@@ -46,9 +53,11 @@ function VisitorFormBody({
   visitorId,
   initial,
   failure,
+  inConflict,
   onClose,
   onSaved,
-}: VisitorFormProps & { initial: VisitorData; failure: string | null }) {
+  onResolveConflict,
+}: VisitorFormProps & { initial: VisitorData; failure: string | null; inConflict: boolean }) {
   const { visitors, pageSync } = useOutpost();
   const [values, setValues] = useState<VisitorFormValues>(() => toFormValues(initial));
   const [errors, setErrors] = useState<Errors>({});
@@ -102,6 +111,14 @@ function VisitorFormBody({
   return (
     <form className="card visitor-form" aria-labelledby={titleId} onSubmit={save} noValidate>
       <h2 id={titleId}>{visitorId ? 'Edit visitor' : 'New visitor'}</h2>
+      {inConflict && visitorId && (
+        <div role="alert" className="notice">
+          <p>A teammate changed this visitor too. Your changes are kept on this device until you choose what to keep.</p>
+          <button type="button" onClick={() => onResolveConflict(visitorId)}>
+            Resolve conflict
+          </button>
+        </div>
+      )}
       {failure && (
         <div role="alert" className="notice error">
           <p>The server did not accept the last change: {failure}</p>

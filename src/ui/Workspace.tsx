@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Session } from '../protocol';
@@ -9,16 +9,21 @@ import { VisitorList } from './VisitorList';
 import { VisitorForm } from './VisitorForm';
 import { InviteButton } from './InviteButton';
 import { SignOutButton } from './SignOutButton';
+import { ConflictList } from './ConflictList';
+import { ConflictDialog } from './ConflictDialog';
 import { SESSION_KEY } from './useSession';
 import type { SessionState } from '../app/session';
 
 type Editing = { id: string | null } | null;
 
 export function Workspace({ session }: { session: Session }) {
-  const { db, pageSync } = useOutpost();
+  const { db, pageSync, startLiveUpdates } = useOutpost();
   const [editing, setEditing] = useState<Editing>(null);
+  const [resolving, setResolving] = useState<string | null>(null);
+  const closeDialog = useCallback(() => setResolving(null), []);
   // Sync while someone is signed in: at start, on `online`, on the backoff timer.
   useEffect(() => pageSync.start(), [pageSync]);
+  useEffect(() => startLiveUpdates(), [startLiveUpdates]);
   const status = useLiveQuery(() => getSyncStatus(db), [db]);
   const queryClient = useQueryClient();
 
@@ -51,6 +56,7 @@ export function Workspace({ session }: { session: Session }) {
           <button type="button" className="primary" onClick={() => setEditing({ id: null })}>
             New visitor
           </button>
+          <ConflictList onOpen={setResolving} dialogOpen={resolving !== null} />
           <VisitorList selectedId={editing?.id ?? null} onOpen={(id) => setEditing({ id })} />
         </section>
         {editing && (
@@ -60,10 +66,12 @@ export function Workspace({ session }: { session: Session }) {
               visitorId={editing.id}
               onClose={() => setEditing(null)}
               onSaved={() => setEditing(null)}
+              onResolveConflict={setResolving}
             />
           </section>
         )}
       </main>
+      {resolving && <ConflictDialog key={resolving} visitorId={resolving} onClose={closeDialog} />}
     </div>
   );
 }

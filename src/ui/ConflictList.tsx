@@ -1,0 +1,53 @@
+import { useEffect, useId, useRef } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { listConflicts } from '../data/queries';
+import { useOutpost } from './OutpostContext';
+import { plural } from './format';
+
+const KIND_WORDS = {
+  'update-update': 'changed by you and a teammate',
+  'update-delete': 'deleted by a teammate, changed by you',
+  'delete-update': 'deleted by you, changed by a teammate',
+} as const;
+
+/**
+ * The open conflicts, each one a button that opens the dialog. A conflict that appears while
+ * the app is open opens the dialog by itself (once); ones already waiting at start do not.
+ */
+export function ConflictList({ onOpen, dialogOpen }: { onOpen: (id: string) => void; dialogOpen: boolean }) {
+  const { db } = useOutpost();
+  const headingId = useId();
+  const conflicts = useLiveQuery(async () => {
+    const records = await listConflicts(db);
+    const rows = await db.visitors.bulkGet(records.map((c) => c.id));
+    return records.map((c, i) => ({ id: c.id, kind: c.kind, name: rows[i]?.data.name ?? 'Unknown visitor' }));
+  }, [db]);
+
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!conflicts) return;
+    if (seen.current === null) {
+      seen.current = new Set(conflicts.map((c) => c.id));
+      return;
+    }
+    const fresh = conflicts.find((c) => !seen.current!.has(c.id));
+    for (const c of conflicts) seen.current.add(c.id);
+    if (fresh && !dialogOpen) onOpen(fresh.id);
+  }, [conflicts, dialogOpen, onOpen]);
+
+  if (!conflicts?.length) return null;
+  return (
+    <section className="conflicts card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{plural(conflicts.length, 'conflict')} to resolve</h2>
+      <ul aria-label="Conflicts">
+        {conflicts.map((c) => (
+          <li key={c.id}>
+            <button type="button" onClick={() => onOpen(c.id)} aria-label={`Resolve conflict: ${c.name}`}>
+              <span className="name">{c.name}</span> <small className="muted">{KIND_WORDS[c.kind]}</small>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

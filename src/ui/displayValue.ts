@@ -1,0 +1,21 @@
+import { CAPTURE_METHOD_LABELS, type CaptureMethod, type VisitorField } from '../protocol';
+import { formatTime } from './format';
+
+/** A field's value in words, for history and the conflict dialog. */
+export function displayValue(field: VisitorField | string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  switch (field) {
+    case 'interests':
+      return Array.isArray(value) && value.length ? value.join(', ') : '(none)';
+    case 'followUp':
+      return value ? 'Yes' : 'No';
+    case 'captureMethod':
+      return CAPTURE_METHOD_LABELS[value as CaptureMethod] ?? String(value);
+    case 'capturedAt':
+      return formatTime(String(value));
+    case 'rating':
+      return `${String(value)} of 5`;
+    default:
+      return String(value);
+  }
+}
