@@ -50,10 +50,27 @@ describe('mergeText', () => {
     expect(mergeText(base, base.replace('unknown', '10k'), base.replace('unknown', '20k'))).toBeNull();
   });
 
-  it('refuses edits of adjacent lines, whose order would be a guess', () => {
+  it('merges edits of neighbouring lines: each replaces its own line', () => {
     const mine = base.replace('Wants a demo', 'Wants two demos');
     const theirs = base.replace('Budget: unknown', 'Budget: 5k');
+    expect(mergeText(base, mine, theirs)).toBe(['Met at booth 4', 'Wants two demos', 'Budget: 5k', 'Call after the show'].join('\n'));
+  });
+
+  it('keeps lines both sides appended, theirs first, each line once', () => {
+    expect(mergeText(base, `${base}\nSend pricing`, `${base}\nCalled back\nSend pricing`)).toBe(`${base}\nCalled back\nSend pricing`);
+    expect(mergeText('', 'Mine', 'Theirs')).toBe('Theirs\nMine');
+  });
+
+  it('refuses a line inserted inside a range the other side rewrote', () => {
+    const mine = ['Met at booth 4', 'Wants a demo', 'NEW', 'Budget: unknown', 'Call after the show'].join('\n');
+    const theirs = ['Met at booth 4', 'Rewritten both', 'Call after the show'].join('\n');
     expect(mergeText(base, mine, theirs)).toBeNull();
+  });
+
+  it('an insertion next to a rewritten line goes where it was made', () => {
+    const mine = ['Met at booth 4', 'NEW', 'Wants a demo', 'Budget: unknown', 'Call after the show'].join('\n');
+    const theirs = base.replace('Wants a demo', 'Wants a demo soon');
+    expect(mergeText(base, mine, theirs)).toBe(['Met at booth 4', 'NEW', 'Wants a demo soon', 'Budget: unknown', 'Call after the show'].join('\n'));
   });
 
   it('accepts the same edit made on both sides', () => {
@@ -95,12 +112,30 @@ describe('mergeText', () => {
     );
   });
 
-  it('is symmetric: merging mine into theirs equals merging theirs into mine', () => {
+  it('is symmetric up to the order of lines both sides inserted at one point', () => {
     fc.assert(
       fc.property(
         lines.chain((b) => fc.tuple(fc.constant(b), editOf(b), editOf(b))),
         ([b, m, t]) => {
-          expect(mergeText(b.join('\n'), m.join('\n'), t.join('\n'))).toBe(mergeText(b.join('\n'), t.join('\n'), m.join('\n')));
+          const one = mergeText(b.join('\n'), m.join('\n'), t.join('\n'));
+          const other = mergeText(b.join('\n'), t.join('\n'), m.join('\n'));
+          expect(one === null).toBe(other === null);
+          if (one !== null) expect(one.split('\n').sort()).toEqual(other!.split('\n').sort());
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps every base line neither side removed', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom('l0', 'l1', 'l2', 'l3', 'l4', 'l5'), { maxLength: 6 }).chain((b) => fc.tuple(fc.constant(b), editOf(b), editOf(b))),
+        ([b, m, t]) => {
+          const merged = mergeText(b.join('\n'), m.join('\n'), t.join('\n'));
+          if (merged === null) return;
+          const out = merged.split('\n');
+          for (const line of b) if (m.includes(line) && t.includes(line)) expect(out).toContain(line);
         },
       ),
       { numRuns: 500 },

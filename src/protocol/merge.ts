@@ -73,28 +73,58 @@ function diffHunks(base: string[], other: string[]): Hunk[] | null {
 const sameHunk = (x: Hunk, y: Hunk) =>
   x.start === y.start && x.end === y.end && x.lines.length === y.lines.length && x.lines.every((l, k) => l === y.lines[k]);
 
-/** Touching hunks count as overlapping (as in diff3): their order would be a guess. */
-const overlaps = (x: Hunk, y: Hunk) => x.start <= y.end && y.start <= x.end;
+const isInsertion = (h: Hunk) => h.start === h.end;
+
+/** Empty text has no lines (not one empty line), so adding the first line is an insertion. */
+const toLines = (text: string) => (text === '' ? [] : text.split('\n'));
+
+/** `lines` minus one occurrence per line in `seen` (a line both added counts once). */
+function withoutLines(lines: readonly string[], seen: readonly string[]): string[] {
+  const left = [...seen];
+  return lines.filter((line) => {
+    const at = left.indexOf(line);
+    if (at < 0) return true;
+    left.splice(at, 1);
+    return false;
+  });
+}
 
 /**
- * Line-wise three-way merge. Returns the merged text when the two sides changed different,
- * non-adjacent lines, or null when their edits overlap (a conflict for the person).
+ * Two edits clash when they change a common base line, or when one inserts lines inside a
+ * range the other replaces. Edits of neighbouring lines do not clash: each replaces its own
+ * base lines, so the result's order is the base's.
+ */
+function clashes(x: Hunk, y: Hunk): boolean {
+  if (isInsertion(x) && isInsertion(y)) return false; // same point: both kept (see below)
+  if (isInsertion(x)) return y.start < x.start && x.start < y.end;
+  if (isInsertion(y)) return x.start < y.start && y.start < x.end;
+  return x.start < y.end && y.start < x.end;
+}
+
+/**
+ * Line-wise three-way merge. Returns the merged text when the two sides changed different
+ * lines, or null when their edits change the same lines (a conflict for the person). Lines
+ * both sides inserted at the same point are all kept, theirs (already on the server) first —
+ * two people each adding a line to the notes is the common case, not a conflict.
  */
 export function mergeText(base: string, mine: string, theirs: string): string | null {
   if (mine === theirs || base === theirs) return mine;
   if (base === mine) return theirs;
-  const baseLines = base.split('\n');
-  const mineHunks = diffHunks(baseLines, mine.split('\n'));
-  const theirHunks = diffHunks(baseLines, theirs.split('\n'));
+  const baseLines = toLines(base);
+  const mineHunks = diffHunks(baseLines, toLines(mine));
+  const theirHunks = diffHunks(baseLines, toLines(theirs));
   if (!mineHunks || !theirHunks) return null;
 
   const hunks: Hunk[] = [...mineHunks];
   for (const hunk of theirHunks) {
-    const clash = mineHunks.find((m) => overlaps(m, hunk));
-    if (!clash) hunks.push(hunk);
-    else if (!sameHunk(clash, hunk)) return null;
+    if (mineHunks.some((m) => clashes(m, hunk) && !sameHunk(m, hunk))) return null;
+    const twin = mineHunks.find((m) => isInsertion(m) && isInsertion(hunk) && m.start === hunk.start);
+    if (twin && !sameHunk(twin, hunk)) {
+      hunks[hunks.indexOf(twin)] = { ...hunk, lines: [...hunk.lines, ...withoutLines(twin.lines, hunk.lines)] };
+    } else if (!mineHunks.some((m) => sameHunk(m, hunk))) hunks.push(hunk);
   }
-  hunks.sort((x, y) => x.start - y.start);
+  // An insertion at a point goes before a replacement starting there.
+  hunks.sort((x, y) => x.start - y.start || x.end - y.end);
 
   const out: string[] = [];
   let at = 0;

@@ -1,0 +1,16 @@
+import type { PullResponse, SyncOp, VisitorData } from '../../src/protocol';
+import type { Answer } from './oracle';
+
+/** One op as a device pushes it; `local` is the device's full record (what last-writer-wins sends). */
+export interface PushItem {
+  op: SyncOp;
+  local: VisitorData | null;
+}
+
+/** A sync server as the replay sees it: the real one over HTTP, or a simulated strategy. */
+export interface Backend {
+  readonly name: string;
+  push(client: number, items: readonly PushItem[]): Promise<Answer[]>;
+  pull(client: number, since: number): Promise<Pick<PullResponse, 'changes' | 'cursor' | 'hasMore'>>;
+  close(): Promise<void>;
+}
