@@ -85,6 +85,10 @@ test('offline edits to different fields of one visitor both land, with no dialog
   goOffline(teammate);
   await editVisitor(page, VISITOR, { Company: 'Babbage & Co' });
   await editVisitor(teammate.page, VISITOR, { Phone: '+44 20 7946 0000' });
+  // Server state that is not on the device: unavailable offline, and not an error.
+  await visitorRow(page, VISITOR).click();
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('History is unavailable offline.');
+  await page.getByRole('button', { name: 'Cancel' }).click();
 
   await reconnect(a);
   await reconnect(teammate);
@@ -151,6 +155,13 @@ for (const choice of ['Theirs', 'Mine', 'Custom'] as const) {
     await expectFields(teammate.page, VISITOR, { Title: expected });
     await expectFields(page, VISITOR, { Title: expected });
     expect((await serverRecord(server, account))?.title).toBe(expected);
+
+    // The visitor's history says who changed what.
+    await visitorRow(page, VISITOR).click();
+    const history = page.getByRole('region', { name: 'History' });
+    await expect(history).toContainText(`${account.email} added this visitor`);
+    await expect(history).toContainText(`${account.email} changed Title`);
+    if (choice !== 'Theirs') await expect(history).toContainText(`b-${account.email} changed Title`);
   });
 }
 
