@@ -1,0 +1,32 @@
+import { test, expect } from './support/fixtures';
+import { createVisitor, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
+import { serverVisitors } from './support/serverApi';
+
+test('an expired session pauses sync, keeps every change, and resumes after signing in again', async ({
+  context,
+  page,
+  server,
+  account,
+}) => {
+  await signUp(page, account);
+  await waitForServiceWorker(page);
+  // The server no longer knows this device's session (expired, or signed out elsewhere).
+  await context.clearCookies();
+
+  await createVisitor(page, { name: 'Katherine Johnson' });
+  await expect(page.getByRole('alert')).toContainText('Your session has expired');
+  await expect(syncStatus(page)).toContainText('1 pending');
+  await expect(visitorRow(page, 'Katherine Johnson')).toContainText('pending');
+  expect(await serverVisitors(server.url, account.email, account.password)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Sign in again' }).click();
+  await page.getByRole('radio', { name: 'I have an account' }).check();
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(syncStatus(page)).toContainText('All changes synced', { timeout: 20_000 });
+  await expect(visitorRow(page, 'Katherine Johnson')).toContainText('synced');
+  const held = await serverVisitors(server.url, account.email, account.password);
+  expect(held.map((c) => c.data.name)).toEqual(['Katherine Johnson']);
+});
