@@ -144,11 +144,7 @@ function ConflictBody({ conflict, row, onDone }: { conflict: ConflictRecord; row
   }
 
   return (
-    <FieldChoices conflict={conflict} row={row} who={who} when={when} onResolve={resolve}>
-      {history}
-      {errorNote}
-      {later}
-    </FieldChoices>
+    <FieldChoices conflict={conflict} row={row} who={who} when={when} onResolve={resolve} extras={{ history, errorNote, later }} />
   );
 }
 
@@ -158,14 +154,15 @@ function FieldChoices({
   who,
   when,
   onResolve,
-  children: [history, errorNote, later],
+  extras: { history, errorNote, later },
 }: {
   conflict: ConflictRecord;
   row: LocalVisitor;
   who: string;
   when: string;
   onResolve: (r: ConflictResolution) => Promise<void>;
-  children: [ReactNode, ReactNode, ReactNode];
+  /** Shared with the other kinds of conflict: the history, an error, the "Later" button. */
+  extras: { history: ReactNode; errorNote: ReactNode; later: ReactNode };
 }) {
   const options = useMemo(() => fieldOptions(conflict), [conflict]);
   const [decisions, setDecisions] = useState<Decisions>(() => initialDecisions(options, row.data));
