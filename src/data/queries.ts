@@ -19,22 +19,86 @@ export async function listVisitors(db: OutpostDb, search = ''): Promise<LocalVis
   );
 }
 
+/** A slice of the visitor list, as `visitorWindow` reads it. */
+export interface VisitorWindow {
+  /** How many visitors match (all of them without a search). */
+  total: number;
+  /** Position of `rows[0]` in the whole ordered list. */
+  offset: number;
+  rows: LocalVisitor[];
+}
+
+/**
+ * The visitors at positions [offset, offset + limit) of `listVisitors(db, search)`, and how many
+ * there are. Without a search it reads a count and `limit` rows, not the whole table: a list
+ * query re-runs on every write to visitors, and a drain or a pull writes them in batches of
+ * hundreds, so reading and sorting every row each time made the open list the drain's main
+ * cost (O(n) per commit). A search still reads every row.
+ */
+export function visitorWindow(
+  db: OutpostDb,
+  { search = '', offset, limit }: { search?: string; offset: number; limit: number },
+): Promise<VisitorWindow> {
+  return db.transaction('r', db.visitors, async () => {
+    if (!search.trim()) {
+      const [total, rows] = await Promise.all([
+        db.visitors.count(),
+        db.visitors.orderBy('sortName').offset(offset).limit(limit).toArray(),
+      ]);
+      return { total, offset, rows };
+    }
+    const matches = await listVisitors(db, search);
+    return { total: matches.length, offset, rows: matches.slice(offset, offset + limit) };
+  });
+}
+
 export function getVisitor(db: OutpostDb, id: string): Promise<LocalVisitor | undefined> {
   return db.visitors.get(id);
 }
 
-/** Changes waiting to be sent (including ones held behind a rejected change). */
+/**
+ * Changes waiting to be sent (including ones held behind a rejected change). Ops are pending or
+ * failed (in flight is a watermark, not a state), so this is every op but the failed ones: a
+ * primary-key count is cheaper than counting an index, and this re-runs after every drain batch.
+ */
 export function pendingCount(db: OutpostDb): Promise<number> {
-  return db.outbox.where('state').equals('pending').count();
+  return db.transaction('r', db.outbox, async () => {
+    const [all, failed] = await Promise.all([db.outbox.count(), db.outbox.where('state').equals('failed').count()]);
+    return all - failed;
+  });
 }
 
-/** Records whose changes the server rejected; they stay until edited or discarded. */
+/**
+ * Records whose changes the server rejected; they stay until edited or discarded. Such a record
+ * has a failed op and no open conflict (a conflict shows first, see sync/row.ts). Read from the
+ * outbox, which has an index on state, rather than from the rows (which do not, see db/schema.ts).
+ */
 export function failedCount(db: OutpostDb): Promise<number> {
-  return db.visitors.where('syncState').equals('failed').count();
+  return db.transaction('r', db.outbox, db.conflicts, async () => {
+    const failed = await db.outbox.where('state').equals('failed').toArray();
+    const ids = [...new Set(failed.map((op) => op.id))];
+    if (!ids.length) return 0;
+    const conflicts = await db.conflicts.bulkGet(ids);
+    return conflicts.filter((c) => c === undefined).length;
+  });
 }
 
 export function conflictCount(db: OutpostDb): Promise<number> {
   return db.conflicts.count();
+}
+
+export interface OutboxCounts {
+  pending: number;
+  failed: number;
+  conflicts: number;
+}
+
+/** What the status bar counts, read together (one re-run after a sync commit, not three). */
+export function outboxCounts(db: OutpostDb): Promise<OutboxCounts> {
+  return db.transaction('r', db.outbox, db.conflicts, async () => {
+    const [pending, failed, conflicts] = await Promise.all([pendingCount(db), failedCount(db), conflictCount(db)]);
+    return { pending, failed, conflicts };
+  });
 }
 
 export function listConflicts(db: OutpostDb): Promise<ConflictRecord[]> {

@@ -20,6 +20,9 @@ export class OutpostDb extends Dexie {
       conflicts: 'id',
       meta: 'key',
     });
+    // v2: no index on visitors.syncState. Every index is one more write per row put, and a
+    // drain or a pull puts every row; "failed" is counted from the outbox instead.
+    this.version(2).stores({ visitors: 'id, sortName' });
   }
 }
 

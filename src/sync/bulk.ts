@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import type { OutpostDb } from '../db/schema';
-import type { LocalVisitor, Shadow } from '../db/types';
+import type { LocalVisitor, OutboxOp, Shadow } from '../db/types';
 import { effectiveShadow, mustStoreShadow } from './shadow';
 
 /**
@@ -18,18 +18,54 @@ export async function readById<T extends { id: string }, TInsert>(
   ids: readonly string[],
 ): Promise<(T | undefined)[]> {
   if (!ids.length) return [];
-  let min = ids[0]!;
-  let max = min;
-  for (const id of ids) {
-    if (id < min) min = id;
-    else if (id > max) max = id;
-  }
+  const [min, max] = bounds(ids);
   const range = table.where(':id').between(min, max, true, true);
   const inRange = await range.count();
   if (inRange === 0) return [];
   if (inRange > ids.length * 2) return table.bulkGet([...ids]);
   const wanted = new Set(ids);
   return (await range.toArray()).filter((row) => wanted.has(row.id));
+}
+
+/**
+ * Every queued op of these records, in no particular order. The same range trick as `readById`
+ * on the outbox's `id` index (`anyOf` walks a cursor, one request per op). Ops the caller
+ * already holds (`known`, by seq: a batch it sent) are returned as given and not read again:
+ * their seqs alone say they are still queued.
+ */
+export async function readOpsOf(
+  db: OutpostDb,
+  ids: readonly string[],
+  known: ReadonlyMap<number, OutboxOp> = new Map(),
+): Promise<OutboxOp[]> {
+  if (!ids.length) return [];
+  const [min, max] = bounds(ids);
+  const range = db.outbox.where('id').between(min, max, true, true);
+  const wanted = new Set(ids);
+  // A record rarely has more than a couple of ops queued; many more in range means other records.
+  const tooWide = (n: number) => n > ids.length * 3;
+  const byRecord = async () => (await db.outbox.where('id').anyOf([...ids]).toArray()).map((op) => known.get(op.seq!) ?? op);
+  if (!known.size) {
+    const inRange = await range.count();
+    if (inRange === 0) return [];
+    if (tooWide(inRange)) return byRecord();
+    return (await range.toArray()).filter((op) => wanted.has(op.id));
+  }
+  const seqs = (await range.primaryKeys()) as number[];
+  if (tooWide(seqs.length)) return byRecord();
+  const unknown = seqs.filter((s) => !known.has(s));
+  const rest = unknown.length ? (await db.outbox.bulkGet(unknown)).filter((op) => op !== undefined && wanted.has(op.id)) : [];
+  return [...seqs.flatMap((s) => known.get(s) ?? []), ...(rest as OutboxOp[])];
+}
+
+function bounds(ids: readonly string[]): [string, string] {
+  let min = ids[0]!;
+  let max = min;
+  for (const id of ids) {
+    if (id < min) min = id;
+    else if (id > max) max = id;
+  }
+  return [min, max];
 }
 
 /**

@@ -79,6 +79,35 @@ describe('sync engine', () => {
     expect(messages.filter((m) => m.type === 'status').map((m) => m.type === 'status' && m.status.state)).toEqual(['syncing', 'idle']);
   });
 
+  it('never has two ops of one record on the wire at once: a later op waits for the earlier answer', async () => {
+    const a = await visitors.create(visitorData({ name: 'A' }));
+    const b = await visitors.create(visitorData({ name: 'B' }));
+    await db.outbox.add({ opId: uuidv7(), collection: 'visitors', id: a, kind: 'update', patch: { title: 'Later' }, base: { title: 'Mathematician' }, state: 'pending', attempts: 0, createdAt: 0 });
+    const c = await visitors.create(visitorData({ name: 'C' }));
+    let onWire = 0;
+    const push = server.push.bind(server);
+    server.push = async (req) => {
+      onWire++;
+      try {
+        expect(onWire).toBe(1);
+        return await push(req);
+      } finally {
+        onWire--;
+      }
+    };
+    engine = makeEngine({ maxOpsPerPush: 2 });
+    expect(await engine.sync()).toEqual({ ok: true });
+    // A's update was left out of the batch taken while A's create was in flight, and went last.
+    expect(server.pushes.map((p) => p.ops.map((o) => [o.id, o.kind]))).toEqual([
+      [[a, 'create'], [b, 'create']],
+      [[c, 'create']],
+      [[a, 'update']],
+    ]);
+    expect(server.records.get(a)?.data.title).toBe('Later');
+    expect(await db.outbox.count()).toBe(0);
+    expect(await getMeta(db, 'inflightThrough')).toBe(0);
+  });
+
   it('creates the clientId once and sends it with every push', async () => {
     await visitors.create(visitorData());
     await engine.sync();
@@ -259,7 +288,7 @@ describe('sync engine', () => {
   it('pulls page by page, writing the cursor, and rebases pending edits', async () => {
     const ids = Array.from({ length: 5 }, () => uuidv7());
     ids.forEach((id, i) => server.seed(id, visitorData({ name: `S${i}` })));
-    engine = makeEngine({ pullLimit: 2 });
+    engine = makeEngine({ pullLimit: 2, maxPullLimit: 2 });
     expect(await engine.sync()).toEqual({ ok: true });
     expect(server.pulls.map((p) => p.since)).toEqual([0, 2, 4]);
     expect(await getMeta(db, 'cursor')).toBe(5);
@@ -276,6 +305,41 @@ describe('sync engine', () => {
     expect(await engine.sync()).toEqual({ ok: true });
     expect(server.records.get(ids[1]!)?.data).toMatchObject({ notes: 'from bob', company: 'Mine' });
     expect(await db.visitors.get(ids[1]!)).toMatchObject({ syncState: 'synced', data: { notes: 'from bob', company: 'Mine' } });
+  });
+
+  it('asks for twice as many changes each page, up to the maximum, and writes every page in order', async () => {
+    const ids = Array.from({ length: 20 }, () => uuidv7());
+    ids.forEach((id, i) => server.seed(id, visitorData({ name: `S${i}` })));
+    engine = makeEngine({ pullLimit: 2, maxPullLimit: 6 });
+    expect(await engine.sync()).toEqual({ ok: true });
+    expect(server.pulls).toEqual([
+      { since: 0, limit: 2 },
+      { since: 2, limit: 4 },
+      { since: 6, limit: 6 },
+      { since: 12, limit: 6 },
+      { since: 18, limit: 6 },
+    ]);
+    expect(await db.visitors.count()).toBe(20);
+    expect(await getMeta(db, 'cursor')).toBe(20);
+  });
+
+  it('a failed page leaves the cursor after the last page written, and the next sync goes on from there', async () => {
+    const ids = Array.from({ length: 6 }, () => uuidv7());
+    ids.forEach((id, i) => server.seed(id, visitorData({ name: `S${i}` })));
+    engine = makeEngine({ pullLimit: 2, maxPullLimit: 2 });
+    const pull = server.pull.bind(server);
+    let calls = 0;
+    server.pull = async (since, limit) => {
+      if (++calls === 2) throw new NetworkError('down');
+      return pull(since, limit);
+    };
+    expect(await engine.sync()).toMatchObject({ ok: false });
+    expect(await getMeta(db, 'cursor')).toBe(2);
+    expect(await db.visitors.count()).toBe(2);
+    expect(await engine.sync()).toEqual({ ok: true });
+    // (the failed request never reached the server) the second sync starts from 2
+    expect(server.pulls.map((p) => p.since)).toEqual([0, 2, 4]);
+    expect(await db.visitors.count()).toBe(6);
   });
 
   it('a concurrent edit of the same field becomes a conflict the person sees', async () => {

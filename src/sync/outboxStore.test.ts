@@ -116,7 +116,7 @@ describe('applyPushResults', () => {
   it('a missing result leaves the op pending', async () => {
     await visitors.create(visitorData());
     const batch = await store.takeBatch();
-    expect(await store.applyPushResults(batch, { results: [], cursor: 0 })).toEqual({ missing: 1 });
+    expect(await store.applyPushResults(batch, { results: [], cursor: 0 })).toEqual({ missing: 1, next: [] });
     expect(await db.outbox.toArray()).toMatchObject([{ state: 'pending' }]);
     expect(await getMeta(db, 'inflightThrough')).toBe(0);
   });
@@ -212,6 +212,49 @@ describe('applyPushResults', () => {
   });
 });
 
+describe('applyPushResults with thenTake', () => {
+  const applied = (batch: { opId: string }[], rev = 1) => ({
+    results: batch.map((o, i) => ({ opId: o.opId, status: 'applied' as const, rev: rev + i, record: visitorData() })),
+    cursor: rev + batch.length,
+  });
+
+  it('takes the next batch in the same transaction, leaving out records still in flight', async () => {
+    const [a, b, c] = [await visitors.create(visitorData({ name: 'A' })), await visitors.create(visitorData({ name: 'B' })), await visitors.create(visitorData({ name: 'C' }))];
+    const first = await store.takeBatch(1);
+    const inFlight = await store.takeBatch(1, undefined, { skipRecords: new Set([a]) });
+    expect(inFlight.map((o) => o.id)).toEqual([b]);
+    await visitors.update(a, { title: 'Later' }); // queued behind A's create, whose answer is not in yet
+    const { next } = await store.applyPushResults(first, applied(first), { thenTake: { skipRecords: new Set([b]) } });
+    // A's answer is written, so its later edit may go now; B is still on the wire.
+    expect(next.map((o) => [o.id, o.kind])).toEqual([[c, 'create'], [a, 'update']]);
+    expect(await getMeta(db, 'inflightThrough')).toBe(next[1]!.seq);
+    expect(await db.visitors.get(a)).toMatchObject({ syncState: 'pending', serverRev: 1 });
+  });
+
+  it('does not take the ops held behind a rejection the same answer recorded', async () => {
+    const a = await visitors.create(visitorData({ name: 'A' }));
+    const first = await store.takeBatch();
+    await visitors.update(a, { title: 'Held' });
+    const b = await visitors.create(visitorData({ name: 'B' }));
+    const { next } = await store.applyPushResults(
+      first,
+      { results: [{ opId: first[0]!.opId, status: 'rejected', error: { code: 'invalid', message: 'No' } }], cursor: 0 },
+      { thenTake: {} },
+    );
+    expect(next.map((o) => o.id)).toEqual([b]);
+  });
+
+  it('with nothing in flight, takes again from the start what was left out before', async () => {
+    const a = await visitors.create(visitorData({ name: 'A' }));
+    const first = await store.takeBatch();
+    await visitors.update(a, { title: 'Later' });
+    // A later batch left A's edit out while its create was in flight, and found nothing else.
+    expect(await store.takeBatch(500, undefined, { skipRecords: new Set([a]) })).toEqual([]);
+    const { next } = await store.applyPushResults(first, applied(first), { thenTake: {} });
+    expect(next.map((o) => [o.id, o.kind])).toEqual([[a, 'update']]);
+  });
+});
+
 describe('applyPull', () => {
   it('writes the rows, shadows and the cursor together', async () => {
     const [a, b] = [uuidv7(), uuidv7()];
@@ -222,6 +265,25 @@ describe('applyPull', () => {
       { id: a, syncState: 'synced', sortName: 'zed' },
     ]);
     expect(await getShadow(db, a)).toMatchObject({ rev: 1, data: { name: 'Zed' } });
+  });
+
+  it('with `after`, writes nothing unless the stored cursor is `after` (the page before landed)', async () => {
+    const [a, b] = [uuidv7(), uuidv7()];
+    await store.applyPull([change(a, 1)], 1, { after: 0 });
+    await expect(store.applyPull([change(b, 3)], 3, { after: 2 })).rejects.toMatchObject({ code: 'unexpected' });
+    expect(await getMeta(db, 'cursor')).toBe(1);
+    expect(await db.visitors.get(b)).toBeUndefined();
+    // Queued behind the page before it, before that one committed: it sees that page's cursor.
+    await Promise.all([store.applyPull([change(b, 2)], 2, { after: 1 }), store.applyPull([change(a, 4)], 4, { after: 2 })]);
+    expect(await getMeta(db, 'cursor')).toBe(4);
+  });
+
+  it('plans a page against what is stored when its records are known here (the guess of nothing stored is wrong)', async () => {
+    const id = uuidv7();
+    await store.applyPull([change(id, 1)], 1);
+    await visitors.update(id, { company: 'Mine' });
+    await store.applyPull([change(id, 2, { notes: 'theirs' })], 2, { after: 1 });
+    expect(await db.visitors.get(id)).toMatchObject({ syncState: 'pending', data: { company: 'Mine', notes: 'theirs' } });
   });
 
   it('rebases pending edits over the change', async () => {

@@ -1,15 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { conflictCount, failedCount, getSyncStatus, pendingCount } from '../data/queries';
+import { getSyncStatus, outboxCounts } from '../data/queries';
 import { useOutpost } from './OutpostContext';
-import { useBrowserOnline, useDrainProgress } from './hooks';
+import { useBrowserOnline, useDrainProgress, useThrottledLiveQuery } from './hooks';
 import { formatTime, plural } from './format';
 import { useState } from 'react';
 
 export function StatusBar() {
   const { db, pageSync } = useOutpost();
-  const pending = useLiveQuery(() => pendingCount(db), [db]) ?? 0;
-  const failed = useLiveQuery(() => failedCount(db), [db]) ?? 0;
-  const conflicts = useLiveQuery(() => conflictCount(db), [db]) ?? 0;
+  // Throttled: a drain changes the outbox every batch, and the counts read every op.
+  const counts = useThrottledLiveQuery(db, ['outbox', 'conflicts'], () => outboxCounts(db), []);
+  const { pending = 0, failed = 0, conflicts = 0 } = counts ?? {};
   const status = useLiveQuery(() => getSyncStatus(db), [db]);
   const browserOnline = useBrowserOnline();
   const progress = useDrainProgress();

@@ -1,23 +1,39 @@
 import { useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { listVisitors } from '../data/queries';
+import { visitorWindow } from '../data/queries';
 import { useOutpost } from './OutpostContext';
 import { SYNC_STATE_LABELS } from './syncStateLabels';
+import { useThrottledLiveQuery } from './hooks';
 
 const ROW_HEIGHT = 60;
+/**
+ * The rows read around the ones on screen move in steps of this many, so scrolling re-reads
+ * once every STEP rows rather than on every row.
+ */
+const STEP = 50;
 
 export function VisitorList({ selectedId, onOpen }: { selectedId: string | null; onOpen: (id: string) => void }) {
   const { db } = useOutpost();
   const [search, setSearch] = useState('');
-  const visitors = useLiveQuery(() => listVisitors(db, search), [db, search]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The count comes from the last answer; the rows on screen decide which slice to read next.
+  const [total, setTotal] = useState<number | undefined>(undefined);
   const virtualizer = useVirtualizer({
-    count: visitors?.length ?? 0,
+    count: total ?? 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
   });
+  const items = virtualizer.getVirtualItems();
+  const start = Math.floor((items[0]?.index ?? 0) / STEP) * STEP;
+  const end = (Math.floor((items[items.length - 1]?.index ?? 0) / STEP) + 1) * STEP;
+  // A count and one screenful of rows per change, whatever the number of visitors; and at most
+  // a few times a second while a sync writes visitors in batches.
+  const page = useThrottledLiveQuery(db, ['visitors'], () => visitorWindow(db, { search, offset: start, limit: end - start }), [search, start, end]);
+  if (page && page.total !== total) setTotal(page.total);
+
+  const rowAt = (index: number) =>
+    page && index >= page.offset && index < page.offset + page.rows.length ? page.rows[index - page.offset] : undefined;
 
   return (
     <div className="visitor-list">
@@ -32,19 +48,17 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
         />
       </div>
       <p className="list-count" aria-live="polite">
-        {visitors === undefined ? 'Loading…' : `${visitors.length} visitor${visitors.length === 1 ? '' : 's'}`}
+        {page === undefined ? 'Loading…' : `${page.total} visitor${page.total === 1 ? '' : 's'}`}
       </p>
       <div ref={scrollRef} className="list-scroll">
         <ul aria-label="Visitors" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const visitor = visitors![item.index]!;
+          {items.map((item) => {
+            const visitor = rowAt(item.index);
+            const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
+            // A row scrolled into view shows empty until its slice is read (a few ms).
+            if (!visitor) return <li key={`row-${item.index}`} aria-hidden="true" style={style} />;
             return (
-              <li
-                key={visitor.id}
-                aria-setsize={visitors!.length}
-                aria-posinset={item.index + 1}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              >
+              <li key={visitor.id} aria-setsize={total} aria-posinset={item.index + 1} style={style}>
                 <button
                   type="button"
                   className={`visitor-row${visitor.id === selectedId ? ' selected' : ''}`}
@@ -59,7 +73,7 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
             );
           })}
         </ul>
-        {visitors?.length === 0 && <p className="empty">{search ? 'No visitors match your search.' : 'No visitors yet.'}</p>}
+        {page?.total === 0 && <p className="empty">{search ? 'No visitors match your search.' : 'No visitors yet.'}</p>}
       </div>
     </div>
   );
