@@ -13,13 +13,14 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-server-'));
   const child: ChildProcess = spawn(process.execPath, ['dist-server/main.js'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: join(dir, 'outpost.sqlite'), LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: join(dir, 'outpost.sqlite'), LOG_LEVEL: process.env.OUTPOST_TEST_LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => reject(new Error('The server did not start within 20 s')), 20_000);
     lines.on('line', (line) => {
+      if (process.env.OUTPOST_TEST_LOG_LEVEL) console.log(line);
       const match = /running at (http:\/\/\S+)/.exec(line);
       if (match) {
         clearTimeout(timer);

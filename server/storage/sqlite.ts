@@ -3,6 +3,7 @@ import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/
 import type { CurrentRecord } from '../sync/applyOp';
 import type { PushPlan, PushState, StoredOpResult } from '../sync/planPush';
 import { recordKey } from '../sync/validateOp';
+import { WAL_CAP_PAGES, createIdleCheckpoint, type IdleCheckpoint } from './idleCheckpoint';
 import { runSqliteMigrations } from './sqliteMigrations';
 import type {
   CreateAccountResult,
@@ -65,8 +66,9 @@ function prepare(db: Database.Database) {
       `SELECT op_id AS opId, result FROM applied_ops
        WHERE workspace_id = ? AND op_id IN (SELECT value FROM json_each(?))`,
     ),
-    recordsByIds: db.prepare<[string, string], RecordRow>(
-      `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = ? AND r.id IN (SELECT value FROM json_each(?))`,
+    // By the whole primary key: with the collection left out, SQLite walks every record of the workspace.
+    recordsByIds: db.prepare<[string, string, string], RecordRow>(
+      `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = ? AND r.collection = ? AND r.id IN (SELECT value FROM json_each(?))`,
     ),
     upsertRecord: db.prepare(
       `INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at, updated_by)
@@ -102,6 +104,7 @@ type Statements = ReturnType<typeof prepare>;
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private statements: Statements | null = null;
+  private readonly checkpoint: IdleCheckpoint;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -109,6 +112,10 @@ export class SqliteStorage implements Storage {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`wal_autocheckpoint = ${WAL_CAP_PAGES}`);
+    this.checkpoint = createIdleCheckpoint(() => {
+      if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+    });
   }
 
   async migrate(): Promise<void> {
@@ -117,6 +124,7 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    this.checkpoint.stop();
     this.db.close();
   }
 
@@ -169,7 +177,7 @@ export class SqliteStorage implements Storage {
     const q = this.q;
     // IMMEDIATE takes the write lock before the reads, so the state the plan sees is still
     // current when it is written (and another process waits on busy_timeout instead of failing).
-    return this.db
+    const result = this.db
       .transaction((): PushPlan => {
         const rev = q.workspaceRev.get(workspaceId);
         if (rev === undefined) throw new Error(`Workspace ${workspaceId} does not exist`);
@@ -178,15 +186,16 @@ export class SqliteStorage implements Storage {
           applied.set(row.opId, JSON.parse(row.result) as StoredOpResult);
         }
         const records = new Map<string, CurrentRecord>();
-        const ids = [...new Set(lookup.records.map((r) => r.id))];
-        for (const row of q.recordsByIds.all(workspaceId, JSON.stringify(ids))) {
-          records.set(recordKey(row.collection, row.id), {
-            rev: row.rev,
-            deleted: row.deleted === 1,
-            data: JSON.parse(row.data),
-            updatedAt: row.updatedAt,
-            updatedBy: row.updatedBy,
-          });
+        for (const [collection, ids] of idsByCollection(lookup.records)) {
+          for (const row of q.recordsByIds.all(workspaceId, collection, JSON.stringify(ids))) {
+            records.set(recordKey(row.collection, row.id), {
+              rev: row.rev,
+              deleted: row.deleted === 1,
+              data: JSON.parse(row.data),
+              updatedAt: row.updatedAt,
+              updatedBy: row.updatedBy,
+            });
+          }
         }
 
         const result = plan({ rev, applied, records });
@@ -206,6 +215,8 @@ export class SqliteStorage implements Storage {
         return result;
       })
       .immediate();
+    this.checkpoint.wrote();
+    return result;
   }
 
   async pull(workspaceId: string, since: number, limit: number): Promise<PullResponse> {
@@ -241,4 +252,14 @@ export class SqliteStorage implements Storage {
     if (!this.statements) throw new Error('SqliteStorage: call migrate() before using the storage');
     return this.statements;
   }
+}
+
+function idsByCollection(records: PushLookup['records']): Map<string, string[]> {
+  const byCollection = new Map<string, Set<string>>();
+  for (const { collection, id } of records) {
+    const ids = byCollection.get(collection) ?? new Set<string>();
+    ids.add(id);
+    byCollection.set(collection, ids);
+  }
+  return new Map([...byCollection].map(([collection, ids]) => [collection, [...ids]]));
 }
