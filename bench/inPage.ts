@@ -126,8 +126,8 @@ export async function idbBulkPut({ rows, name }: { rows: unknown[]; name: string
     const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
       const store = req.result.createObjectStore('visitors', { keyPath: 'id' });
+      // The app's visitors store has this one index (src/db/schema.ts).
       store.createIndex('sortName', 'sortName');
-      store.createIndex('syncState', 'syncState');
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);

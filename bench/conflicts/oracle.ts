@@ -1,4 +1,4 @@
-import type { ConflictKind, OpStatus, VisitorData } from '../../src/protocol';
+import { VISITOR_FIELD_POLICIES, type ConflictKind, type OpStatus, type VisitorData } from '../../src/protocol';
 import type { PendingOp } from './client';
 import type { ConcreteEdit } from './edits';
 
@@ -231,3 +231,21 @@ export function count(tally: Tally, edit: EditRecord, verdict: Verdict): void {
     if (verdict.contended) tally.contendedMerged += 1;
   }
 }
+
+/**
+ * Whether a conflict of this key (see `conflictKey`) is one no strategy can settle without
+ * dropping someone's edit: both sides set the same single-valued field to different values,
+ * changed the same lines of the notes, or one deleted what the other edited. Lists and notes
+ * changed in different places can always be merged, and a "not changed by others" conflict
+ * needed no merge at all.
+ */
+export function isUnmergeable(key: string): boolean {
+  if (key === 'edit vs delete' || key === 'delete vs edit' || key === 'notes (same lines changed)') return true;
+  return (VISITOR_FIELD_POLICIES as Record<string, string>)[key] === 'manual';
+}
+
+/** Conflicts in `conflictsBy` that no strategy can merge without losing an edit. */
+export function unmergeableConflicts(conflictsBy: Record<string, number>): number {
+  return Object.entries(conflictsBy).reduce((sum, [key, n]) => sum + (isUnmergeable(key) ? n : 0), 0);
+}
+

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from './backend';
-import type { Tally } from './oracle';
+import { unmergeableConflicts, type Tally } from './oracle';
 import { startOutpostBackend } from './outpostBackend';
 import { replay, type ReplayResult } from './replay';
 import { lastWriterWins, simulatedBackend, versionCheck } from './strategies';
@@ -42,6 +42,13 @@ interface StrategyResult {
   /** contendedMerged / contended: the same share over edits whose own field someone else changed. */
   contendedMergedShare: number | null;
   trueConflicts: number;
+  /** True conflicts that no strategy can merge without losing an edit (`isUnmergeable`). */
+  unmergeable: number;
+  /**
+   * (concurrent - unmergeable) / concurrent: the highest merged share that any strategy losing
+   * no edit can reach on this workload.
+   */
+  ceiling: number | null;
   conflictsNotConcurrent: number;
   superseded: number;
   lost: number;
@@ -65,6 +72,7 @@ async function measure(backend: Backend, run: () => Promise<ReplayResult>): Prom
   try {
     const r = await run();
     const t = r.tally;
+    const unmergeable = unmergeableConflicts(t.conflictsBy);
     return {
       name: backend.name,
       ms: Math.round(performance.now() - started),
@@ -82,6 +90,8 @@ async function measure(backend: Backend, run: () => Promise<ReplayResult>): Prom
       contendedMerged: t.contendedMerged,
       contendedMergedShare: t.contended ? t.contendedMerged / t.contended : null,
       trueConflicts: t.trueConflicts,
+      unmergeable,
+      ceiling: t.concurrent ? (t.concurrent - unmergeable) / t.concurrent : null,
       conflictsNotConcurrent: t.conflictsNotConcurrent,
       superseded: t.superseded,
       lost: t.lost,
@@ -108,6 +118,8 @@ function table(results: readonly StrategyResult[]): string {
     ['same-field', (r) => String(r.contended)],
     ['same-field merged', (r) => `${r.contendedMerged} (${pct(r.contendedMergedShare)})`],
     ['true conflicts', (r) => String(r.trueConflicts)],
+    ['of them unmergeable', (r) => String(r.unmergeable)],
+    ['ceiling', (r) => pct(r.ceiling)],
     ['conflicts, not concurrent', (r) => String(r.conflictsNotConcurrent)],
     ['lost', (r) => String(r.lost)],
     ['anomalies', (r) => String(r.anomalies)],
@@ -164,6 +176,9 @@ async function main(): Promise<void> {
         "concurrent edits whose own field someone else changed before the op ran (a delete: anything in the record; an edit: the record was deleted)",
       contendedMergedShare: 'contended edits merged automatically / contended',
       trueConflicts: 'concurrent edits answered as a conflict covering their field (the person settles them)',
+      unmergeable:
+        'true conflicts no strategy can merge without losing an edit: the same single-valued field set to different values, the same note lines changed, or an edit against a delete',
+      ceiling: '(concurrent - unmergeable) / concurrent: the best merged share of any strategy that loses nothing',
       lost: 'not conflicted and its effect is absent after the round, with nobody having knowingly undone it',
     },
     targets,
@@ -192,6 +207,11 @@ async function main(): Promise<void> {
     `\nOutpost: merged automatically ${pct(o.mergedShare)} of concurrent edits (target ≥ ${pct(TARGETS.mergedShare)} ` +
       `${targets.mergedShareMet ? 'met' : 'MISSED'}), lost ${o.lost} (target ${TARGETS.lost} ${targets.lostMet ? 'met' : 'MISSED'}), ` +
       `anomalies ${o.anomalies}, pull disagreements ${o.pullDisagreements}`,
+  );
+  console.log(
+    `  ${o.unmergeable} of its ${o.trueConflicts} conflicts are unmergeable by any strategy that loses nothing, ` +
+      `so ${pct(o.ceiling)} is this workload's ceiling; Outpost merged ${o.mergedAutomatically} of the ` +
+      `${o.concurrent - o.unmergeable} mergeable concurrent edits`,
   );
   console.log(`total ${result.totalMs} ms; written to bench/results/latest-conflicts.json`);
 
