@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'sw/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['server/test/globalSetup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -3,12 +3,20 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from './app';
 import { displayUrl, readConfig } from './config';
+import { parseDatabaseUrl } from './storage/databaseUrl';
 import { openStorage } from './storage/open';
+import { createPostgresPokeHub } from './sync/postgresPokeHub';
 
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const storage = await openStorage(config.databaseUrl);
   await storage.migrate();
+  const target = parseDatabaseUrl(config.databaseUrl);
+  // Instances sharing a PostgreSQL database poke each other's pages through LISTEN/NOTIFY.
+  const pokes =
+    target.kind === 'postgres'
+      ? createPostgresPokeHub(target.url, { onError: (err) => app.log.warn({ err }, 'PostgreSQL poke hub') })
+      : undefined;
 
   const distDir = path.resolve('dist');
   const staticDir = fs.existsSync(path.join(distDir, 'index.html')) ? distDir : undefined;
@@ -18,7 +26,9 @@ async function main(): Promise<void> {
     staticDir,
     logger: { level: config.logLevel, stream: process.stderr },
     cookieSecure: config.cookieSecure,
+    pokes,
   });
+  await pokes?.start();
   if (!staticDir) app.log.warn(`${distDir}/index.html not found: serving the API only (run "npm run build:app")`);
 
   let closing = false;
@@ -27,6 +37,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info(`${signal}: shutting down`);
     await app.close();
+    await pokes?.close();
     await storage.close();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

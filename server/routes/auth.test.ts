@@ -99,6 +99,16 @@ describe('signup, login, logout, me', () => {
     expect(error.fields).toEqual({ email: 'Enter a valid email address', password: 'Password must be at least 8 characters' });
   });
 
+  it('refuses a workspace name with control characters, with a 422 that names the field', async () => {
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { email: uniqueEmail(), password: 'long enough pw', workspaceName: 'Booth\u0000 team' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(apiErrorSchema.parse(res.json()).error.fields).toEqual({ workspaceName: 'Workspace name cannot contain control characters' });
+  });
+
   it('expires a session after 30 days', async () => {
     const { cookie } = await signup(server.app);
     server.clock.offsetMs = 29 * DAY;

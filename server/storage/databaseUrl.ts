@@ -7,7 +7,12 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 export function parseDatabaseUrl(url: string): DatabaseTarget {
   const value = url.trim();
   if (!value) throw new Error('DATABASE_URL is empty');
-  if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    // Checked here, where the message can hide the password: pg throws a bare "Invalid URL"
+    // that carries the whole URL, password included, in its `input` property.
+    if (!URL.canParse(value)) throw new Error(`DATABASE_URL "${redact(value)}" is not a valid PostgreSQL URL`);
+    return { kind: 'postgres', url: value };
+  }
   if (/^sqlite:/i.test(value)) {
     const rest = value.slice('sqlite:'.length);
     const file = rest.startsWith('//') ? rest.slice(2) : rest;
@@ -20,7 +25,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   return { kind: 'sqlite', file: value };
 }
 
-/** Hides a password in a URL for error messages. */
+/** Hides a password in a URL for error messages: `user:secret@` and `?password=secret`. */
 function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
 }

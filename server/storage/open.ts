@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDatabaseUrl } from './databaseUrl';
+import { PostgresStorage } from './postgres';
 import { SqliteStorage } from './sqlite';
 import type { Storage } from './types';
 
@@ -14,6 +15,6 @@ export async function openStorage(url: string): Promise<Storage> {
       return new SqliteStorage(file);
     }
     case 'postgres':
-      throw new Error('PostgreSQL support is not available yet: set DATABASE_URL to a SQLite file path for now');
+      return new PostgresStorage(target.url);
   }
 }

@@ -3,6 +3,7 @@ import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/
 import type { CurrentRecord } from '../sync/applyOp';
 import type { PushPlan, PushState, StoredOpResult } from '../sync/planPush';
 import { recordKey } from '../sync/validateOp';
+import { idsByCollection } from './idsByCollection';
 import { WAL_CAP_PAGES, createIdleCheckpoint, type IdleCheckpoint } from './idleCheckpoint';
 import { runSqliteMigrations } from './sqliteMigrations';
 import type {
@@ -252,14 +253,4 @@ export class SqliteStorage implements Storage {
     if (!this.statements) throw new Error('SqliteStorage: call migrate() before using the storage');
     return this.statements;
   }
-}
-
-function idsByCollection(records: PushLookup['records']): Map<string, string[]> {
-  const byCollection = new Map<string, Set<string>>();
-  for (const { collection, id } of records) {
-    const ids = byCollection.get(collection) ?? new Set<string>();
-    ids.add(id);
-    byCollection.set(collection, ids);
-  }
-  return new Map([...byCollection].map(([collection, ids]) => [collection, [...ids]]));
 }

@@ -16,6 +16,8 @@ import {
 import { buildApp, type AppOptions } from '../app';
 import { openStorage } from '../storage/open';
 import type { Storage } from '../storage/types';
+import { inject } from 'vitest';
+import { createDatabaseOn } from './postgresCluster';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -28,10 +30,21 @@ export interface TestServer {
 
 export const DAY = 24 * 60 * 60 * 1000;
 
-/** A real SQLite file in a fresh temp dir, and the app in front of it. */
+/**
+ * The API tests run on a SQLite file, or with `OUTPOST_TEST_STORAGE=postgres` (as
+ * `npm run test:server:postgres` does) on the throwaway PostgreSQL cluster that
+ * `server/test/globalSetup.ts` started for the run, a fresh database per server.
+ */
+async function openTestStorage(dir: string): Promise<Storage> {
+  const adminUrl = inject('postgresAdminUrl');
+  if (!adminUrl) return openStorage(path.join(dir, 'outpost.sqlite'));
+  return openStorage(await createDatabaseOn(adminUrl, `outpost_${randomUUID().replace(/-/g, '')}`));
+}
+
+/** Real storage (see `openTestStorage`) and the app in front of it. */
 export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-server-'));
-  const storage = await openStorage(path.join(dir, 'outpost.sqlite'));
+  const storage = await openTestStorage(dir);
   await storage.migrate();
   const clock = { offsetMs: 0 };
   const app = await buildApp({ storage, now: () => new Date(Date.now() + clock.offsetMs), ...options });

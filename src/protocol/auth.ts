@@ -3,8 +3,16 @@ import { z } from 'zod';
 const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
 const password = z.string().min(8, 'Password must be at least 8 characters').max(200, 'Password is too long');
 
+// A name is shown to people: control characters have no place in it (and PostgreSQL text refuses NUL).
+const workspaceName = z
+  .string()
+  .trim()
+  .min(1, 'Workspace name is required')
+  .max(100)
+  .regex(/^[^\p{Cc}]*$/u, 'Workspace name cannot contain control characters');
+
 export const signupSchema = z.union([
-  z.object({ email, password, workspaceName: z.string().trim().min(1, 'Workspace name is required').max(100) }).strict(),
+  z.object({ email, password, workspaceName }).strict(),
   z.object({ email, password, inviteCode: z.string().trim().min(4, 'Enter the invite code').max(64) }).strict(),
 ]);
 export type SignupRequest = z.infer<typeof signupSchema>;

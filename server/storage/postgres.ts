@@ -1,0 +1,299 @@
+import pg from 'pg';
+import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/protocol';
+import type { CurrentRecord } from '../sync/applyOp';
+import type { PushPlan, PushState, StoredOpResult } from '../sync/planPush';
+import { recordKey } from '../sync/validateOp';
+import { idsByCollection } from './idsByCollection';
+import { runPostgresMigrations } from './postgresMigrations';
+import type {
+  CreateAccountResult,
+  NewInvite,
+  NewSession,
+  NewUser,
+  PushLookup,
+  Storage,
+  StoredSession,
+  UserCredentials,
+} from './types';
+
+/** As pg returns them: bigint as a string, timestamptz as a Date. */
+interface RecordRow {
+  collection: string;
+  id: string;
+  rev: string;
+  deleted: boolean;
+  data: string;
+  updatedAt: Date;
+  updatedBy: string | null;
+}
+
+interface HistoryRow {
+  rev: string;
+  kind: HistoryKind;
+  at: Date;
+  by: string | null;
+  changes: string;
+}
+
+const RECORD_COLUMNS = `r.collection, r.id, r.rev, r.deleted, r.data, r.updated_at AS "updatedAt", u.email AS "updatedBy"
+  FROM records r LEFT JOIN users u ON u.id = r.updated_by`;
+
+const USER_BY_EMAIL = `SELECT u.id, u.email, u.password_hash AS "passwordHash", u.workspace_id AS "workspaceId", w.name AS "workspaceName"
+  FROM users u JOIN workspaces w ON w.id = u.workspace_id WHERE u.email = $1`;
+
+// Data-modifying CTEs run to completion whether or not the outer query reads them; the FK and
+// email checks hold for the statement as a whole, so each account write is one atomic statement.
+const CREATE_WORKSPACE_ACCOUNT = `WITH w AS (
+    INSERT INTO workspaces (id, name, rev, created_at) VALUES ($1, $2, 0, $6::timestamptz) RETURNING id
+  )
+  INSERT INTO users (id, email, password_hash, workspace_id, created_at) SELECT $3, $4, $5, w.id, $6::timestamptz FROM w`;
+
+const JOIN_WORKSPACE_ACCOUNT = `WITH invited AS (
+    SELECT w.id, w.name FROM invites i JOIN workspaces w ON w.id = i.workspace_id
+    WHERE i.code = $4 AND i.expires_at > $5::timestamptz
+  ), joined AS (
+    INSERT INTO users (id, email, password_hash, workspace_id, created_at)
+    SELECT $1, $2, $3, invited.id, $5::timestamptz FROM invited
+  )
+  SELECT id, name FROM invited`;
+
+const UPSERT_RECORDS = `INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at, updated_by)
+  SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::boolean[], $6::text[], $7::timestamptz[], $8::text[])
+  ON CONFLICT (workspace_id, collection, id) DO UPDATE SET
+    rev = excluded.rev, deleted = excluded.deleted, data = excluded.data,
+    updated_at = excluded.updated_at, updated_by = excluded.updated_by`;
+
+const INSERT_HISTORY = `INSERT INTO history (workspace_id, collection, record_id, rev, op_id, user_id, kind, changes, at)
+  SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])`;
+
+const INSERT_APPLIED_OPS = `INSERT INTO applied_ops (workspace_id, op_id, result, applied_at)
+  SELECT $1::text, op_id, result, $4::timestamptz FROM unnest($2::text[], $3::text[]) AS t(op_id, result)`;
+
+/** Storage for several server instances sharing one PostgreSQL database, through a pool. */
+export class PostgresStorage implements Storage {
+  private readonly pool: pg.Pool;
+
+  constructor(config: string | pg.PoolConfig) {
+    this.pool = new pg.Pool(typeof config === 'string' ? { connectionString: config } : config);
+    // An idle client whose connection dropped is already out of the pool; without a listener
+    // the event would crash the process. The next query reports the outage to its caller.
+    this.pool.on('error', () => undefined);
+  }
+
+  async migrate(): Promise<void> {
+    await runPostgresMigrations(this.pool);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async createWorkspaceAccount(user: NewUser, workspace: { id: string; name: string }, at: string): Promise<CreateAccountResult> {
+    try {
+      await this.pool.query(CREATE_WORKSPACE_ACCOUNT, [workspace.id, workspace.name, user.id, user.email, user.passwordHash, at]);
+    } catch (err) {
+      if (isEmailTaken(err)) return { ok: false, reason: 'email_taken' };
+      throw err;
+    }
+    return { ok: true, account: { user: { id: user.id, email: user.email }, workspace } };
+  }
+
+  async joinWorkspaceAccount(user: NewUser, inviteCode: string, at: string): Promise<CreateAccountResult> {
+    let rows: { id: string; name: string }[];
+    try {
+      ({ rows } = await this.pool.query(JOIN_WORKSPACE_ACCOUNT, [user.id, user.email, user.passwordHash, inviteCode, at]));
+    } catch (err) {
+      if (isEmailTaken(err)) return { ok: false, reason: 'email_taken' };
+      throw err;
+    }
+    const workspace = rows[0];
+    if (!workspace) return { ok: false, reason: 'invalid_invite' };
+    return { ok: true, account: { user: { id: user.id, email: user.email }, workspace: { id: workspace.id, name: workspace.name } } };
+  }
+
+  async findUserByEmail(email: string): Promise<UserCredentials | null> {
+    const { rows } = await this.pool.query<UserCredentials>(USER_BY_EMAIL, [email]);
+    return rows[0] ?? null;
+  }
+
+  async createSession(session: NewSession, at: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO sessions (token_hash, user_id, workspace_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [session.tokenHash, session.userId, session.workspaceId, session.expiresAt, at],
+    );
+  }
+
+  async findSession(tokenHash: string): Promise<StoredSession | null> {
+    const { rows } = await this.pool.query<Omit<StoredSession, 'expiresAt'> & { expiresAt: Date }>(
+      `SELECT s.user_id AS "userId", u.email, s.workspace_id AS "workspaceId", w.name AS "workspaceName", s.expires_at AS "expiresAt"
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN workspaces w ON w.id = s.workspace_id
+       WHERE s.token_hash = $1`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    return row ? { ...row, expiresAt: row.expiresAt.toISOString() } : null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+  }
+
+  async createInvite(invite: NewInvite, at: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO invites (code, workspace_id, created_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [invite.code, invite.workspaceId, invite.createdBy, invite.expiresAt, at],
+    );
+  }
+
+  async push(workspaceId: string, lookup: PushLookup, plan: (state: PushState) => PushPlan): Promise<PushPlan> {
+    return this.transaction(async (client) => {
+      // The row lock serializes pushes to one workspace until COMMIT, so revisions commit in
+      // order and a pull never sees a revision before the lower ones (DESIGN.md §2, 8).
+      // NO KEY UPDATE rather than UPDATE: it still excludes other pushes, but not the foreign
+      // key checks of a sign-in or a join in the same workspace, which need not wait for it.
+      const locked = await client.query<{ rev: string }>('SELECT rev FROM workspaces WHERE id = $1 FOR NO KEY UPDATE', [
+        workspaceId,
+      ]);
+      const lockedRow = locked.rows[0];
+      if (!lockedRow) throw new Error(`Workspace ${workspaceId} does not exist`);
+      const rev = Number(lockedRow.rev);
+
+      const applied = new Map<string, StoredOpResult>();
+      const appliedRows = await client.query<{ opId: string; result: string }>(
+        'SELECT op_id AS "opId", result FROM applied_ops WHERE workspace_id = $1 AND op_id = ANY($2::text[])',
+        [workspaceId, lookup.opIds],
+      );
+      for (const row of appliedRows.rows) applied.set(row.opId, JSON.parse(row.result) as StoredOpResult);
+
+      const records = new Map<string, CurrentRecord>();
+      for (const [collection, ids] of idsByCollection(lookup.records)) {
+        // By the whole primary key, as on SQLite.
+        const found = await client.query<RecordRow>(
+          `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = $1 AND r.collection = $2 AND r.id = ANY($3::text[])`,
+          [workspaceId, collection, ids],
+        );
+        for (const row of found.rows) {
+          const { collection: c, id, ...record } = toChange(row);
+          records.set(recordKey(c, id), record);
+        }
+      }
+
+      const result = plan({ rev, applied, records });
+      await write(client, workspaceId, result);
+      if (result.rev !== rev) {
+        await client.query('UPDATE workspaces SET rev = $1 WHERE id = $2', [result.rev, workspaceId]);
+      }
+      return result;
+    });
+  }
+
+  async pull(workspaceId: string, since: number, limit: number): Promise<PullResponse> {
+    const { rows } = await this.pool.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = $1 AND r.rev > $2 ORDER BY r.rev LIMIT $3`,
+      [workspaceId, since, limit + 1],
+    );
+    const hasMore = rows.length > limit;
+    if (hasMore) rows.pop();
+    const changes = rows.map(toChange);
+    return { changes, cursor: changes.at(-1)?.rev ?? since, hasMore };
+  }
+
+  async history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null> {
+    const exists = await this.pool.query('SELECT 1 FROM records WHERE workspace_id = $1 AND collection = $2 AND id = $3', [
+      workspaceId,
+      collection,
+      recordId,
+    ]);
+    if (exists.rowCount === 0) return null;
+    const { rows } = await this.pool.query<HistoryRow>(
+      `SELECT h.rev, h.kind, h.at, u.email AS by, h.changes
+       FROM history h LEFT JOIN users u ON u.id = h.user_id
+       WHERE h.workspace_id = $1 AND h.collection = $2 AND h.record_id = $3
+       ORDER BY h.rev DESC`,
+      [workspaceId, collection, recordId],
+    );
+    return rows.map((row) => ({
+      rev: Number(row.rev),
+      kind: row.kind,
+      at: row.at.toISOString(),
+      by: row.by,
+      changes: JSON.parse(row.changes),
+    }));
+  }
+
+  /** Runs `work` in one transaction on one pool client; rolls back on any error. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        // The connection is gone or unusable: the pool must not hand it out again.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/** Writes a batch's records, history and applied ops, one multi-row statement each. */
+async function write(client: pg.PoolClient, workspaceId: string, result: PushPlan): Promise<void> {
+  const { records, history, appliedOps } = result;
+  if (records.length) {
+    await client.query(UPSERT_RECORDS, [
+      workspaceId,
+      records.map((r) => r.collection),
+      records.map((r) => r.id),
+      records.map((r) => r.rev),
+      records.map((r) => r.deleted),
+      records.map((r) => JSON.stringify(r.data)),
+      records.map((r) => r.updatedAt),
+      records.map((r) => r.updatedBy),
+    ]);
+  }
+  if (history.length) {
+    await client.query(INSERT_HISTORY, [
+      workspaceId,
+      history.map((h) => h.collection),
+      history.map((h) => h.recordId),
+      history.map((h) => h.rev),
+      history.map((h) => h.opId),
+      history.map((h) => h.userId),
+      history.map((h) => h.kind),
+      history.map((h) => JSON.stringify(h.changes)),
+      history.map((h) => h.at),
+    ]);
+  }
+  if (appliedOps.length) {
+    await client.query(INSERT_APPLIED_OPS, [
+      workspaceId,
+      appliedOps.map((op) => op.opId),
+      appliedOps.map((op) => JSON.stringify(op.result)),
+      result.at,
+    ]);
+  }
+}
+
+function toChange(row: RecordRow): Change {
+  return {
+    collection: row.collection as Change['collection'],
+    id: row.id,
+    rev: Number(row.rev),
+    deleted: row.deleted,
+    data: JSON.parse(row.data),
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy,
+  };
+}
+
+function isEmailTaken(err: unknown): boolean {
+  return err instanceof pg.DatabaseError && err.code === '23505' && err.constraint === 'users_email_key';
+}
