@@ -36,7 +36,8 @@ export const DAY = 24 * 60 * 60 * 1000;
  * `server/test/globalSetup.ts` started for the run, a fresh database per server.
  */
 async function openTestStorage(dir: string): Promise<Storage> {
-  const adminUrl = inject('postgresAdminUrl');
+  // Outside Vitest (the conflict bench drives this server too) there is nothing to inject.
+  const adminUrl = process.env.VITEST ? inject('postgresAdminUrl') : null;
   if (!adminUrl) return openStorage(path.join(dir, 'outpost.sqlite'));
   return openStorage(await createDatabaseOn(adminUrl, `outpost_${randomUUID().replace(/-/g, '')}`));
 }

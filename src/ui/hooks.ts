@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type DependencyList } from 'react';
 import { Dexie } from 'dexie';
 import { SYNC_CHANNEL } from '../app/syncConstants';
+import { createThrottledRefresh, touchesTables } from './throttledRefresh';
 
 function subscribeOnline(fn: () => void) {
   window.addEventListener('online', fn);
@@ -86,75 +87,4 @@ export function useThrottledLiveQuery<T>(
   }, [db, tableKey, intervalMs, ...deps]);
   if (answer && 'error' in answer) throw answer.error;
   return answer?.value;
-}
-
-/**
- * Whether a Dexie `storagemutated` observability set touches any of `tables` of database
- * `dbName`. Its keys are `idb://<db>/<table>/<index>`; `all` (a page restored from the
- * back-forward cache) touches everything.
- */
-export function touchesTables(parts: Record<string, unknown>, dbName: string, tables: readonly string[]): boolean {
-  const prefixes = tables.map((t) => `idb://${dbName}/${t}/`);
-  return Object.keys(parts).some((key) => key === 'all' || prefixes.some((p) => key.startsWith(p)));
-}
-
-export interface ThrottledRefreshOptions<T> {
-  run: () => Promise<T>;
-  onResult: (value: T) => void;
-  onError: (error: unknown) => void;
-  intervalMs: number;
-  now: () => number;
-  setTimer: (fn: () => void, ms: number) => unknown;
-  clearTimer: (handle: unknown) => void;
-}
-
-/**
- * The scheduling of `useThrottledLiveQuery`, without React or Dexie: `trigger()` asks for a
- * run; runs start at least `intervalMs` apart and never overlap; a trigger during a run (its
- * answer may be stale already) makes one more run after it. After `dispose()` nothing runs and
- * no answer is delivered.
- */
-export function createThrottledRefresh<T>({ run, onResult, onError, intervalMs, now, setTimer, clearTimer }: ThrottledRefreshOptions<T>) {
-  let timer: unknown = null;
-  let running = false;
-  let again = false;
-  let disposed = false;
-  let lastStart = -Infinity;
-
-  const start = async () => {
-    timer = null;
-    running = true;
-    again = false;
-    lastStart = now();
-    try {
-      const value = await run();
-      if (!disposed) onResult(value);
-    } catch (e) {
-      if (!disposed) onError(e);
-    } finally {
-      running = false;
-      if (again && !disposed) trigger();
-    }
-  };
-
-  function trigger() {
-    if (disposed) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    if (timer !== null) return;
-    // Always through the timer, even when due now: a trigger comes from inside Dexie's commit
-    // handler, and a query must not start in that transaction's zone.
-    timer = setTimer(() => void start(), Math.max(0, lastStart + intervalMs - now()));
-  }
-
-  return {
-    trigger,
-    dispose() {
-      disposed = true;
-      if (timer !== null) clearTimer(timer);
-      timer = null;
-    },
-  };
 }
