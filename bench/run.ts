@@ -218,8 +218,18 @@ async function main() {
 
   // --- report ---
   const drainRuns = drains.map((d) => d.emptyMs ?? d.syncMs);
-  const baselineRuns = baselineMeasuredMs.map((ms) => (ms * N) / BASELINE_N);
-  const workboxRuns = workboxMeasuredMs.map((ms) => (ms * N) / BASELINE_N);
+  const scaleToN = (measured: number[]) => measured.map((ms) => (ms * N) / BASELINE_N);
+  const baselineRuns = scaleToN(baselineMeasuredMs);
+  const workboxRuns = scaleToN(workboxMeasuredMs);
+  const baselineSummary = (kind: string, measured: number[]) => ({
+    kind,
+    measuredOps: BASELINE_N,
+    measuredMs: measured.map(round),
+    perOpMs: measured.map((ms) => round((ms / BASELINE_N) * 1000) / 1000),
+    runsMs: scaleToN(measured).map(round),
+    medianMs: round(median(scaleToN(measured))),
+    scaledLinearly: BASELINE_N !== N,
+  });
   const pullRuns = pulls.map((p) => p.fromNavigationMs);
   const drainMedian = median(drainRuns);
   const baselineMedian = median(baselineRuns);
@@ -254,24 +264,8 @@ async function main() {
         requests: d.requests.map((r) => ({ path: r.path, start: round(r.start), responseStart: round(r.responseStart), end: round(r.end) })),
       })),
     },
-    baseline: {
-      kind: 'workbox-background-sync Queue: one stored request per op, replayed one after another',
-      measuredOps: BASELINE_N,
-      measuredMs: workboxMeasuredMs.map(round),
-      perOpMs: workboxMeasuredMs.map((ms) => round((ms / BASELINE_N) * 1000) / 1000),
-      runsMs: workboxRuns.map(round),
-      medianMs: round(workboxMedian),
-      scaledLinearly: BASELINE_N !== N,
-    },
-    fetchOnlyBaseline: {
-      kind: 'one POST per op, sequential, from the page, no IndexedDB',
-      measuredOps: BASELINE_N,
-      measuredMs: baselineMeasuredMs.map(round),
-      perOpMs: baselineMeasuredMs.map((ms) => round((ms / BASELINE_N) * 1000) / 1000),
-      runsMs: baselineRuns.map(round),
-      medianMs: round(baselineMedian),
-      scaledLinearly: BASELINE_N !== N,
-    },
+    baseline: baselineSummary('workbox-background-sync Queue: one stored request per op, replayed one after another', workboxMeasuredMs),
+    fetchOnlyBaseline: baselineSummary('one POST per op, sequential, from the page, no IndexedDB', baselineMeasuredMs),
     ratio: round(ratio),
     fetchOnlyRatio: round(fetchOnlyRatio),
     pull: {
