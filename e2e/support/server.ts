@@ -9,11 +9,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the production server bundle (dist-server/main.js) on a fresh SQLite file. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts the production server bundle (dist-server/main.js) on a fresh SQLite file, or on
+ * `databaseUrl` (a PostgreSQL database that several instances share).
+ */
+export async function startServer({ databaseUrl }: { databaseUrl?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-server-'));
   const child: ChildProcess = spawn(process.execPath, ['dist-server/main.js'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: join(dir, 'outpost.sqlite'), LOG_LEVEL: process.env.OUTPOST_TEST_LOG_LEVEL ?? 'warn' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl ?? join(dir, 'outpost.sqlite'),
+      LOG_LEVEL: process.env.OUTPOST_TEST_LOG_LEVEL ?? 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
