@@ -30,3 +30,44 @@ test('an expired session pauses sync, keeps every change, and resumes after sign
   const held = await serverVisitors(server.url, account.email, account.password);
   expect(held.map((c) => c.data.name)).toEqual(['Katherine Johnson']);
 });
+
+test('signing out with unsynced changes asks first, and the changes sync after signing in again', async ({
+  page,
+  faults,
+  server,
+  account,
+}) => {
+  await signUp(page, account);
+  await waitForServiceWorker(page);
+  faults.set({ mode: 'down' });
+  await createVisitor(page, { name: 'Mary Jackson' });
+  await expect(syncStatus(page)).toContainText('1 pending');
+
+  // Declining the warning keeps the person signed in.
+  const warnings: string[] = [];
+  page.once('dialog', (dialog) => {
+    warnings.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect.poll(() => warnings).toEqual([expect.stringContaining('1 change has not synced yet')]);
+  await expect(page.getByRole('button', { name: 'New visitor' })).toBeVisible();
+
+  // Accepting it while the server is unreachable says so, and still keeps the person signed in.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('alert')).toContainText("Can't reach the server to sign out");
+  await expect(page.getByRole('button', { name: 'New visitor' })).toBeVisible();
+
+  // Online again: signing out and back in, the change is still there and reaches the server.
+  faults.up();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('radio', { name: 'I have an account' }).check();
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(visitorRow(page, 'Mary Jackson')).toBeVisible();
+  await expect(syncStatus(page)).toContainText('All changes synced', { timeout: 20_000 });
+  await expect.poll(async () => (await serverVisitors(server.url, account.email, account.password)).map((c) => c.data.name)).toEqual(['Mary Jackson']);
+});

@@ -1,20 +1,22 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { pendingCount } from '../data/queries';
 import { authApi } from '../app/api';
 import { forgetSession, type SessionState } from '../app/session';
 import { useOutpost } from './OutpostContext';
 import { SESSION_KEY } from './useSession';
+import { plural } from './format';
 
 export function SignOutButton() {
   const { db } = useOutpost();
   const queryClient = useQueryClient();
-  const pending = useLiveQuery(() => pendingCount(db), [db]) ?? 0;
   const [error, setError] = useState<string | null>(null);
 
   async function signOut() {
-    if (pending > 0 && !window.confirm(`${pending} changes have not synced yet. They stay on this device and sync after you sign in again. Sign out?`)) {
+    // Read when asked, not live: a live count would re-run on every outbox write of a drain.
+    const pending = await pendingCount(db);
+    const waiting = `${plural(pending, 'change has', 'changes have')} not synced yet`;
+    if (pending > 0 && !window.confirm(`${waiting}. They stay on this device and sync after you sign in again. Sign out?`)) {
       return;
     }
     try {
