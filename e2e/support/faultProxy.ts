@@ -41,6 +41,10 @@ export class FaultProxy {
 
   static async start(target: string): Promise<FaultProxy> {
     const server = http.createServer();
+    // Node closes a keep-alive connection after 5 idle seconds; a client that sends on it just
+    // then gets ECONNRESET (seen in the bench: a sign-in 5 s after the previous request). Idle
+    // connections stay open for longer than any run, and the clients close them.
+    server.keepAliveTimeout = 10 * 60_000;
     const proxy = new FaultProxy(server, new URL(target));
     server.on('request', (req, res) => void proxy.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
