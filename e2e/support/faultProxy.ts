@@ -33,6 +33,8 @@ export class FaultProxy {
   private readonly hung = new Set<http.ServerResponse>();
   /** Answers being forwarded (long-lived ones: the event stream), so going down can cut them. */
   private readonly forwarding = new Map<http.ServerResponse, string>();
+  /** How many new versions `deploy()` has published (0: the build as it is). */
+  private deploys = 0;
 
   private constructor(
     private readonly server: http.Server,
@@ -70,6 +72,14 @@ export class FaultProxy {
 
   up(): void {
     this.set({ mode: 'up' });
+  }
+
+  /**
+   * A new version of the app goes live: from now on /sw.js answers with different bytes (a
+   * comment appended), which is what makes a browser install a new service worker.
+   */
+  deploy(): void {
+    this.deploys += 1;
   }
 
   pushes(): SeenRequest[] {
@@ -115,19 +125,32 @@ export class FaultProxy {
   }
 
   private forward(req: http.IncomingMessage, res: http.ServerResponse, dropResponse: boolean): void {
+    const headers = { ...req.headers, host: this.target.host };
+    if (this.deploys > 0 && req.url?.split('?')[0] === '/sw.js') {
+      // The server's copy did not change: a revalidation would answer 304 Not Modified.
+      delete headers['if-none-match'];
+      delete headers['if-modified-since'];
+    }
     const upstream = http.request(
       {
         host: this.target.hostname,
         port: this.target.port,
         method: req.method,
         path: req.url,
-        headers: { ...req.headers, host: this.target.host },
+        headers,
       },
       (answer) => {
         if (dropResponse) {
           // The server has committed; the client never learns the outcome.
           answer.resume();
           answer.on('end', () => req.socket.destroy());
+          return;
+        }
+        if (this.deploys > 0 && req.url?.split('?')[0] === '/sw.js' && answer.statusCode === 200) {
+          const { 'content-length': _length, etag: _etag, 'last-modified': _modified, ...headers } = answer.headers;
+          res.writeHead(200, headers);
+          answer.pipe(res, { end: false });
+          answer.on('end', () => res.end(`\n// deploy ${this.deploys}\n`));
           return;
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -14,6 +14,26 @@ export interface ServiceWorkerHandle {
   applyUpdate(): void;
 }
 
+/** How often an open app asks whether a new version was deployed. */
+export const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+/**
+ * The browser looks for a new sw.js only now and then (registering the same script again does
+ * not), and the app may stay open for a whole event: so it asks at start, every hour, when the
+ * connection returns and when the person comes back to it.
+ */
+function watchForUpdates(update: () => Promise<unknown>): void {
+  const check = () => {
+    if (navigator.onLine) update().catch(() => {});
+  };
+  check();
+  window.setInterval(check, UPDATE_CHECK_MS);
+  window.addEventListener('online', check);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') check();
+  });
+}
+
 /**
  * Registers sw.js through workbox-window. A new version waits until the person accepts the
  * "Update available" prompt; updating never touches the outbox (it lives in IndexedDB).
@@ -32,7 +52,10 @@ export function registerServiceWorker(url = '/sw.js'): ServiceWorkerHandle {
     workbox.addEventListener('controlling', (event) => {
       if (event.isUpdate) window.location.reload();
     });
-    workbox.register().catch((error: unknown) => console.warn('Service worker registration failed', error));
+    workbox
+      .register()
+      .then(() => watchForUpdates(() => workbox.update()))
+      .catch((error: unknown) => console.warn('Service worker registration failed', error));
   }
 
   return {
