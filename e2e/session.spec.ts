@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { createVisitor, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
+import { createVisitor, signIn, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
 import { serverVisitors } from './support/serverApi';
 
 test('an expired session pauses sync, keeps every change, and resumes after signing in again', async ({
@@ -20,10 +20,7 @@ test('an expired session pauses sync, keeps every change, and resumes after sign
   expect(await serverVisitors(server.url, account.email, account.password)).toEqual([]);
 
   await page.getByRole('button', { name: 'Sign in again' }).click();
-  await page.getByRole('radio', { name: 'I have an account' }).check();
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, account);
 
   await expect(syncStatus(page)).toContainText('All changes synced', { timeout: 20_000 });
   await expect(visitorRow(page, 'Katherine Johnson')).toContainText('synced');
@@ -63,10 +60,7 @@ test('signing out with unsynced changes asks first, and the changes sync after s
   faults.up();
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('radio', { name: 'I have an account' }).check();
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, account);
   await expect(visitorRow(page, 'Mary Jackson')).toBeVisible();
   await expect(syncStatus(page)).toContainText('All changes synced', { timeout: 20_000 });
   await expect.poll(async () => (await serverVisitors(server.url, account.email, account.password)).map((c) => c.data.name)).toEqual(['Mary Jackson']);

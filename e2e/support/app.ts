@@ -12,6 +12,14 @@ export async function signUp(page: Page, account: Account): Promise<void> {
   await expect(page.getByRole('button', { name: 'New visitor' })).toBeVisible();
 }
 
+/** Signs in from the sign-in screen (already open), as a person who has an account. */
+export async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
+  await page.getByRole('radio', { name: 'I have an account' }).check();
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** Creates an invite in the signed-in person's workspace, through the UI. */
 export async function inviteCode(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Invite a teammate' }).click();
