@@ -7,6 +7,7 @@ import { useOutpost } from './OutpostContext';
 import { TextField } from './TextField';
 import { VisitorHistory } from './VisitorHistory';
 import { fromFormValues, toFormValues, type VisitorFormValues } from './visitorFormValues';
+import { storageErrorMessage } from './storageErrorMessage';
 
 type Errors = Partial<Record<keyof VisitorFormValues, string>>;
 
@@ -208,17 +209,4 @@ function VisitorFormBody({
       </div>
     </form>
   );
-}
-
-function isQuotaError(error: unknown): boolean {
-  // Dexie wraps IndexedDB's DOMException; the original is its `inner`.
-  const inner = (error as { inner?: { name?: string } } | null)?.inner;
-  return error instanceof Error && (error.name === 'QuotaExceededError' || inner?.name === 'QuotaExceededError');
-}
-
-function storageErrorMessage(error: unknown): string {
-  if (isQuotaError(error)) {
-    return 'This device is out of storage space, so the change was not saved. Free some space on the device and try again.';
-  }
-  return `The change could not be saved on this device: ${error instanceof Error ? error.message : String(error)}. Try again.`;
 }
