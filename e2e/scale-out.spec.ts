@@ -1,12 +1,10 @@
 import { test as base, expect } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { startPostgresCluster, type PostgresCluster } from '../server/test/postgresCluster';
-import { launchProfile } from './support/browser';
-import { FaultProxy } from './support/faultProxy';
 import { startServer, type RunningServer } from './support/server';
 import { createVisitor, editVisitor, inviteCode, joinWithInvite, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
 import { serverVisitors } from './support/serverApi';
-import type { Device } from './support/fixtures';
+import { withDevice, type Device } from './support/fixtures';
 
 /**
  * A team that outgrew one machine: two server instances on one PostgreSQL database, each
@@ -31,18 +29,9 @@ const test = base.extend<{ first: Device; second: Device }, { cluster: PostgresC
     },
     { scope: 'worker' },
   ],
-  first: async ({ instances }, use) => withDevice(instances[0], use),
-  second: async ({ instances }, use) => withDevice(instances[1], use),
+  first: async ({ instances }, use) => withDevice(instances[0], 'A', use),
+  second: async ({ instances }, use) => withDevice(instances[1], 'B', use),
 });
-
-/** A person's device (own profile, own network) whose server is `server`. */
-async function withDevice(server: RunningServer, use: (device: Device) => Promise<void>): Promise<void> {
-  const faults = await FaultProxy.start(server.url);
-  const { context, dispose } = await launchProfile(faults.url);
-  await use({ faults, context, page: context.pages()[0] ?? (await context.newPage()) });
-  await dispose();
-  await faults.close();
-}
 
 test('two server instances on one PostgreSQL database: live updates and merges cross instances', async ({ first, second, instances }) => {
   const account = { email: `qa-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery', workspaceName: 'Hall B' };

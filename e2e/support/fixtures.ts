@@ -45,14 +45,7 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
     await use(context);
     await dispose();
   },
-  teammate: async ({ server }, use) => {
-    const faults = await FaultProxy.start(server.url);
-    const { context, dispose } = await launchProfile(faults.url);
-    echoConsole(context, 'B');
-    await use({ faults, context, page: context.pages()[0] ?? (await context.newPage()) });
-    await dispose();
-    await faults.close();
-  },
+  teammate: async ({ server }, use) => withDevice(server, 'B', use),
   page: async ({ context }, use) => {
     await use(context.pages()[0] ?? (await context.newPage()));
   },
@@ -61,6 +54,16 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
     await use({ email: `qa-${id}@example.com`, password: 'correct horse battery', workspaceName: `Booth ${id}` });
   },
 });
+
+/** A person's device whose server is `server`: its own browser profile behind its own proxy. */
+export async function withDevice(server: RunningServer, who: string, use: (device: Device) => Promise<void>): Promise<void> {
+  const faults = await FaultProxy.start(server.url);
+  const { context, dispose } = await launchProfile(faults.url);
+  echoConsole(context, who);
+  await use({ faults, context, page: context.pages()[0] ?? (await context.newPage()) });
+  await dispose();
+  await faults.close();
+}
 
 /** OUTPOST_E2E_CONSOLE=1 echoes the pages' and the service worker's console, for debugging. */
 function echoConsole(context: BrowserContext, who: string): void {

@@ -1,5 +1,5 @@
 import type { OutpostDb } from '../db/schema';
-import type { ConflictRecord, LocalVisitor, Shadow } from '../db/types';
+import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../db/types';
 import { getMeta } from '../db/meta';
 import { effectiveShadow } from '../sync/shadow';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../sync/status';
@@ -74,13 +74,16 @@ export function pendingCount(db: OutpostDb): Promise<number> {
  * outbox, which has an index on state, rather than from the rows (which do not, see db/schema.ts).
  */
 export function failedCount(db: OutpostDb): Promise<number> {
-  return db.transaction('r', db.outbox, db.conflicts, async () => {
-    const failed = await db.outbox.where('state').equals('failed').toArray();
-    const ids = [...new Set(failed.map((op) => op.id))];
-    if (!ids.length) return 0;
-    const conflicts = await db.conflicts.bulkGet(ids);
-    return conflicts.filter((c) => c === undefined).length;
-  });
+  return db.transaction('r', db.outbox, db.conflicts, async () => recordsFailedBy(db, await failedOps(db)));
+}
+
+const failedOps = (db: OutpostDb) => db.outbox.where('state').equals('failed').toArray();
+
+async function recordsFailedBy(db: OutpostDb, failed: readonly OutboxOp[]): Promise<number> {
+  const ids = [...new Set(failed.map((op) => op.id))];
+  if (!ids.length) return 0;
+  const conflicts = await db.conflicts.bulkGet(ids);
+  return conflicts.filter((c) => c === undefined).length;
 }
 
 export function conflictCount(db: OutpostDb): Promise<number> {
@@ -96,8 +99,8 @@ export interface OutboxCounts {
 /** What the status bar counts, read together (one re-run after a sync commit, not three). */
 export function outboxCounts(db: OutpostDb): Promise<OutboxCounts> {
   return db.transaction('r', db.outbox, db.conflicts, async () => {
-    const [pending, failed, conflicts] = await Promise.all([pendingCount(db), failedCount(db), conflictCount(db)]);
-    return { pending, failed, conflicts };
+    const [all, failed, conflicts] = await Promise.all([db.outbox.count(), failedOps(db), conflictCount(db)]);
+    return { pending: all - failed.length, failed: await recordsFailedBy(db, failed), conflicts };
   });
 }
 
