@@ -2,7 +2,7 @@
  * Functions the bench runs inside the browser page (`page.evaluate`). They are serialised, so
  * each is self-contained: no imports, no helpers from outside its own body.
  */
-import type { SyncOp } from '../src/protocol';
+import type { SyncOp } from '../src/core/protocol';
 
 export interface RequestTiming {
   path: string;

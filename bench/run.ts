@@ -22,7 +22,7 @@ import { waitForServiceWorker } from '../e2e/support/app';
 import { serverVisitors } from '../e2e/support/serverApi';
 import { qaVisitor } from '../src/app/qaHooks';
 import { SYNC_CHANNEL } from '../src/app/syncConstants';
-import { MAX_OPS_PER_PUSH, type SyncOp } from '../src/protocol';
+import { MAX_OPS_PER_PUSH, type SyncOp } from '../src/core/protocol';
 import {
   idbBulkPut,
   measureDrain,

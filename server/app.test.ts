@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorSchema } from '../src/protocol';
+import { apiErrorSchema } from '../src/core/protocol';
 import { signup, startTestServer, type TestServer } from './test/helpers';
 
 let server: TestServer;

@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { MAX_PUSH_BYTES } from '../src/protocol';
+import { MAX_PUSH_BYTES } from '../src/core/protocol';
 import { authenticate } from './auth/session';
 import { errorHandler } from './http/errorHandler';
 import { HttpError } from './http/httpError';

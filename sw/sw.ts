@@ -8,7 +8,7 @@ import { createSyncEngine } from '../src/sync/engine';
 import { createHttpTransport } from '../src/sync/transport';
 import { webLocks } from '../src/sync/locks';
 import { createBroadcastPublisher } from '../src/sync/channel';
-import { isRetryable } from '../src/sync/errors';
+import { isRetryable } from '../src/core/errors';
 import { SYNC_CHANNEL, SYNC_QUEUE_NAME } from '../src/app/syncConstants';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };

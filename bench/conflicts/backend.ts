@@ -1,4 +1,4 @@
-import type { PullResponse, SyncOp, VisitorData } from '../../src/protocol';
+import type { PullResponse, SyncOp, VisitorData } from '../../src/core/protocol';
 import type { Answer } from './oracle';
 
 /** One op as a device pushes it; `local` is the device's full record (what last-writer-wins sends). */

@@ -1,8 +1,8 @@
-import type { Change, SyncOp, VisitorData } from '../../src/protocol';
-import type { OutboxOp } from '../../src/db/types';
-import { coalesce } from '../../src/sync/coalesce';
-import { applyPatch, changedFields, pick } from '../../src/sync/patch';
-import { toWireOp } from '../../src/sync/wire';
+import type { Change, SyncOp, VisitorData } from '../../src/core/protocol';
+import type { OutboxOp } from '../../src/core/client/types';
+import { coalesce } from '../../src/core/client/coalesce';
+import { applyPatch, changedFields, pick } from '../../src/core/values';
+import { toWireOp } from '../../src/core/client/wire';
 import { materialize, type ConcreteEdit } from './edits';
 import type { Rng } from './prng';
 import type { AbstractEdit } from './workload';

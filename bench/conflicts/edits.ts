@@ -1,4 +1,4 @@
-import type { VisitorData, VisitorField, VisitorPatch } from '../../src/protocol';
+import type { VisitorData, VisitorField, VisitorPatch } from '../../src/core/protocol';
 import { FIRST_NAMES, INTERESTS, LAST_NAMES, NOTE_PHRASES, TITLE_AREAS, TITLES, type AbstractEdit, type EditKind } from './workload';
 
 /**

@@ -1,4 +1,4 @@
-import { VISITOR_FIELD_POLICIES, type ConflictKind, type OpStatus, type VisitorData } from '../../src/protocol';
+import { VISITOR_FIELD_POLICIES, type ConflictKind, type OpStatus, type VisitorData } from '../../src/core/protocol';
 import type { PendingOp } from './client';
 import type { ConcreteEdit } from './edits';
 

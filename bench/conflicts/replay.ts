@@ -1,4 +1,4 @@
-import type { VisitorData } from '../../src/protocol';
+import type { VisitorData } from '../../src/core/protocol';
 import type { Backend } from './backend';
 import { Device } from './client';
 import { count, emptyTally, judge, type EditRecord, type PushedOp, type Tally } from './oracle';

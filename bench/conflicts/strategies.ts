@@ -1,4 +1,4 @@
-import type { Change, VisitorData, VisitorField } from '../../src/protocol';
+import type { Change, VisitorData, VisitorField } from '../../src/core/protocol';
 import type { Backend, PushItem } from './backend';
 import type { Answer } from './oracle';
 

@@ -1,4 +1,4 @@
-import type { VisitorData } from '../../src/protocol';
+import type { VisitorData } from '../../src/core/protocol';
 import { mulberry32, type Rng } from './prng';
 
 /**

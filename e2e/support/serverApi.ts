@@ -1,4 +1,4 @@
-import type { Change } from '../../src/protocol';
+import type { Change } from '../../src/core/protocol';
 
 /** Reads what the server really holds, as the given person, bypassing the browser and proxy. */
 export async function serverVisitors(serverUrl: string, email: string, password: string): Promise<Change[]> {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_PUSH_BYTES } from '../../src/protocol';
+import { MAX_PUSH_BYTES } from '../../src/core/protocol';
 import { HttpError } from './httpError';
 
 /** One shape for every error answer (`apiErrorSchema`); bad input is never a 500. */

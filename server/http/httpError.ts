@@ -1,4 +1,4 @@
-import type { ApiError } from '../../src/protocol';
+import type { ApiError } from '../../src/core/protocol';
 
 /** Every error code the API answers with, its HTTP status and default message. */
 const ERRORS = {

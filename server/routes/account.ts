@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { InviteResponse } from '../../src/protocol';
+import type { InviteResponse } from '../../src/core/protocol';
 import { INVITE_TTL_MS, newInviteCode } from '../auth/inviteCode';
 import { sessionOf } from '../auth/session';
 import type { RouteDeps } from './deps';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorSchema, inviteResponseSchema, sessionSchema } from '../../src/protocol';
+import { apiErrorSchema, inviteResponseSchema, sessionSchema } from '../../src/core/protocol';
 import { DAY, invite, sessionCookieOf, signup, startTestServer, uniqueEmail, type TestServer } from '../test/helpers';
 
 let server: TestServer;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { loginSchema, signupSchema, type Session } from '../../src/protocol';
+import { loginSchema, signupSchema, type Session } from '../../src/core/protocol';
 import { normalizeInviteCode } from '../auth/inviteCode';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from '../auth/password';
 import { endSession, startSession } from '../auth/session';

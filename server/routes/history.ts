@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { HistoryResponse } from '../../src/protocol';
+import type { HistoryResponse } from '../../src/core/protocol';
 import { sessionOf } from '../auth/session';
 import { HttpError } from '../http/httpError';
 import type { RouteDeps } from './deps';

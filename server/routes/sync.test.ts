@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorSchema, MAX_PUSH_BYTES, pushResponseSchema } from '../../src/protocol';
+import { apiErrorSchema, MAX_PUSH_BYTES, pushResponseSchema } from '../../src/core/protocol';
 import {
   createOp,
   deleteOp,

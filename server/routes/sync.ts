@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { MAX_OPS_PER_PUSH, MAX_PUSH_BYTES, pullQuerySchema, pushRequestSchema, type PushResponse } from '../../src/protocol';
+import { MAX_OPS_PER_PUSH, MAX_PUSH_BYTES, pullQuerySchema, pushRequestSchema, type PushResponse } from '../../src/core/protocol';
 import { sessionOf } from '../auth/session';
 import { HttpError } from '../http/httpError';
-import { planPush } from '../sync/planPush';
-import { validateOp } from '../sync/validateOp';
+import { planPush } from '../../src/core/push/planPush';
+import { validateOp } from '../../src/core/push/validateOp';
 import type { RouteDeps } from './deps';
 
 /** Room for the envelope around 1 MiB of ops, however the client measured them. */

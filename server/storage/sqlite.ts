@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/protocol';
-import type { CurrentRecord } from '../sync/applyOp';
-import type { PushPlan, PushState, StoredOpResult } from '../sync/planPush';
-import { recordKey } from '../sync/validateOp';
+import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/core/protocol';
+import type { CurrentRecord } from '../../src/core/push/applyOp';
+import type { PushPlan, PushState, StoredOpResult } from '../../src/core/push/planPush';
+import { recordKey } from '../../src/core/push/validateOp';
 import { idsByCollection } from './idsByCollection';
 import { WAL_CAP_PAGES, createIdleCheckpoint, type IdleCheckpoint } from './idleCheckpoint';
 import { runSqliteMigrations } from './sqliteMigrations';

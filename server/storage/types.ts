@@ -1,5 +1,5 @@
-import type { HistoryEntry, PullResponse } from '../../src/protocol';
-import type { PushPlan, PushState } from '../sync/planPush';
+import type { HistoryEntry, PullResponse } from '../../src/core/protocol';
+import type { PushPlan, PushState } from '../../src/core/push/planPush';
 
 export interface NewUser {
   id: string;

@@ -12,7 +12,7 @@ import {
   type Session,
   type VisitorData,
   type VisitorPatch,
-} from '../../src/protocol';
+} from '../../src/core/protocol';
 import { buildApp, type AppOptions } from '../app';
 import { openStorage } from '../storage/open';
 import type { Storage } from '../storage/types';

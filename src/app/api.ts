@@ -1,5 +1,5 @@
-import { apiErrorSchema, historyResponseSchema, inviteResponseSchema, sessionSchema } from '../protocol';
-import type { HistoryEntry, InviteResponse, Session } from '../protocol';
+import { apiErrorSchema, historyResponseSchema, inviteResponseSchema, sessionSchema } from '../core/protocol';
+import type { HistoryEntry, InviteResponse, Session } from '../core/protocol';
 
 /** An answer from the server that is not a success, with the words to show the person. */
 export class ApiError extends Error {

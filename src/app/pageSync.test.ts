@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NetworkError } from '../sync/errors';
+import { NetworkError } from '../core/errors';
 import type { SyncOutcome } from '../sync/engine';
 import { POLL_INTERVAL_MS, createPageSync, type PageSyncDeps } from './pageSync';
 

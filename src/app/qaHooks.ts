@@ -1,4 +1,4 @@
-import { emptyVisitor, type VisitorData } from '../protocol';
+import { emptyVisitor, type VisitorData } from '../core/protocol';
 import type { Outpost } from './outpost';
 
 /**

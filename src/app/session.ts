@@ -1,4 +1,4 @@
-import type { Session } from '../protocol';
+import type { Session } from '../core/protocol';
 import type { OutpostDb } from '../db/schema';
 import { getMeta, setMeta, deleteMeta } from '../db/meta';
 import { ApiError, OfflineError, authApi } from './api';

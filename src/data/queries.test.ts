@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDb } from '../db/testDb';
 import type { OutpostDb } from '../db/schema';
 import { setMeta } from '../db/meta';
-import { INITIAL_SYNC_STATUS } from '../sync/status';
-import { visitorData } from '../sync/testing/visitorData';
+import { INITIAL_SYNC_STATUS } from '../core/client/status';
+import { visitorData } from '../core/testing/visitorData';
 import {
   conflictCount,
   failedCount,

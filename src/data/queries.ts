@@ -1,8 +1,8 @@
 import type { OutpostDb } from '../db/schema';
-import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../db/types';
+import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
 import { getMeta } from '../db/meta';
-import { effectiveShadow } from '../sync/shadow';
-import { INITIAL_SYNC_STATUS, type SyncStatus } from '../sync/status';
+import { effectiveShadow } from '../core/client/shadow';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../core/client/status';
 
 /**
  * Reads for the UI, each meant to be wrapped in `useLiveQuery`. They only read, so they re-run

@@ -5,7 +5,7 @@ import type { OutpostDb } from '../db/schema';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 import { inMemoryLock } from '../sync/locks';
 import { FakeSyncServer } from '../sync/testing/fakeServer';
-import { visitorData } from '../sync/testing/visitorData';
+import { visitorData } from '../core/testing/visitorData';
 import { createVisitorsRepository, type VisitorsRepository } from './visitors';
 
 let db: OutpostDb;

@@ -1,13 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
-import { visitorDataSchema, visitorPatchSchema, type VisitorData, type VisitorPatch } from '../protocol';
+import { visitorDataSchema, visitorPatchSchema, type VisitorData, type VisitorPatch } from '../core/protocol';
 import type { OutpostDb } from '../db/schema';
-import type { ConflictRecord, OutboxOp, Shadow } from '../db/types';
+import type { ConflictRecord, OutboxOp, Shadow } from '../core/client/types';
 import { getMetas } from '../db/meta';
-import { foldOps } from '../sync/coalesce';
-import { foldEditIntoConflict } from '../sync/conflict';
-import { changedFields, isEmpty, pick, sameValue } from '../sync/patch';
-import { computeRow, sortNameOf } from '../sync/row';
-import { effectiveShadow, mustStoreShadow } from '../sync/shadow';
+import { foldOps } from '../core/client/coalesce';
+import { foldEditIntoConflict } from '../core/client/conflict';
+import { changedFields, isEmpty, pick, sameValue } from '../core/values';
+import { computeRow, sortNameOf } from '../core/client/row';
+import { effectiveShadow, mustStoreShadow } from '../core/client/shadow';
 import { RecordNotFoundError } from './errors';
 import { validate } from './validation';
 

@@ -1,5 +1,5 @@
-import type { Session } from '../protocol';
-import type { SyncStatus } from '../sync/status';
+import type { Session } from '../core/protocol';
+import type { SyncStatus } from '../core/client/status';
 import type { OutpostDb } from './schema';
 
 /** Every key kept in the `meta` table and the type of its value. */

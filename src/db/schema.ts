@@ -1,7 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import type { ConflictRecord, LocalVisitor, MetaRow, OutboxOp, Shadow } from './types';
+import type { ConflictRecord, LocalVisitor, MetaRow, OutboxOp, Shadow } from '../core/client/types';
 
-export type { ConflictRecord, LocalVisitor, MetaRow, OpError, OpState, OutboxOp, Shadow, SyncState } from './types';
+export type { ConflictRecord, LocalVisitor, MetaRow, OpError, OpState, OutboxOp, Shadow, SyncState } from '../core/client/types';
 
 /** The one owner of the IndexedDB schema. Add a new `version(n)` for every change; never edit v1. */
 export class OutpostDb extends Dexie {

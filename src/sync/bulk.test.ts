@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openTestDb } from '../db/testDb';
 import type { OutpostDb } from '../db/schema';
 import { deleteSeqs, readById } from './bulk';
-import { visitorData } from './testing/visitorData';
+import { visitorData } from '../core/testing/visitorData';
 
 let db: OutpostDb;
 beforeEach(() => {

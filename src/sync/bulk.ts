@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import type { OutpostDb } from '../db/schema';
-import type { LocalVisitor, OutboxOp, Shadow } from '../db/types';
-import { effectiveShadow, mustStoreShadow } from './shadow';
+import type { LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
+import { effectiveShadow, mustStoreShadow } from '../core/client/shadow';
 
 /**
  * Bulk reads and writes for outboxStore.ts. IndexedDB charges per request (about 35 µs each in

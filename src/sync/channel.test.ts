@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBroadcastPublisher, subscribeSyncMessages } from './channel';
-import type { SyncMessage } from './status';
+import type { SyncMessage } from '../core/client/status';
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -1,4 +1,4 @@
-import type { Publish, SyncMessage } from './status';
+import type { Publish, SyncMessage } from '../core/client/status';
 
 export const SYNC_CHANNEL_NAME = 'outpost-sync';
 

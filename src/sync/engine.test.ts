@@ -6,12 +6,12 @@ import { getMeta } from '../db/meta';
 import { createVisitorsRepository, type VisitorsRepository } from '../data/visitors';
 import { getSyncStatus } from '../data/queries';
 import { createSyncEngine, type SyncEngine } from './engine';
-import { AuthError, NetworkError, RateLimitedError, RequestRejectedError } from './errors';
+import { AuthError, NetworkError, RateLimitedError, RequestRejectedError } from '../core/errors';
 import { inMemoryLock } from './locks';
 import { createOutboxStore } from './outboxStore';
-import type { SyncMessage } from './status';
+import type { SyncMessage } from '../core/client/status';
 import { FakeSyncServer } from './testing/fakeServer';
-import { visitorData } from './testing/visitorData';
+import { visitorData } from '../core/testing/visitorData';
 
 const NOW = Date.parse('2025-05-01T10:00:00Z');
 

@@ -1,11 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
-import { DEFAULT_PULL_LIMIT, MAX_OPS_PER_PUSH, MAX_PULL_LIMIT, type PushResponse } from '../protocol';
+import { DEFAULT_PULL_LIMIT, MAX_OPS_PER_PUSH, MAX_PULL_LIMIT, type PushResponse } from '../core/protocol';
 import type { OutpostDb } from '../db/schema';
-import type { OutboxOp } from '../db/types';
+import type { OutboxOp } from '../core/client/types';
 import { getMeta, getMetas, setMeta } from '../db/meta';
-import { AuthError, ProtocolError, RequestRejectedError, SyncError } from './errors';
+import { AuthError, ProtocolError, RequestRejectedError, SyncError } from '../core/errors';
 import { SYNC_LOCK_NAME, type LockFn } from './locks';
-import { syncMessage } from './messages';
+import { syncMessage } from '../core/messages';
 import { DEFAULT_BATCH_BYTES, createOutboxStore } from './outboxStore';
 import {
   INITIAL_SYNC_STATUS,
@@ -14,9 +14,9 @@ import {
   syncingStatus,
   type Publish,
   type SyncStatus,
-} from './status';
+} from '../core/client/status';
 import type { Transport } from './transport';
-import { toWireOp } from './wire';
+import { toWireOp } from '../core/client/wire';
 
 export type SyncOutcome = { ok: true } | { ok: false; error: SyncError; retryAt: number | null };
 

@@ -6,9 +6,9 @@ import { getMeta } from '../db/meta';
 import { createVisitorsRepository, type VisitorsRepository } from '../data/visitors';
 import { getShadow } from '../data/queries';
 import { createOutboxStore, type OutboxStore } from './outboxStore';
-import { change } from './testing/changes';
-import { visitorData } from './testing/visitorData';
-import { wireSize } from './wire';
+import { change } from '../core/testing/changes';
+import { visitorData } from '../core/testing/visitorData';
+import { wireSize } from '../core/client/wire';
 
 let db: OutpostDb;
 let store: OutboxStore;

@@ -1,14 +1,14 @@
-import { MAX_OPS_PER_PUSH, type Change, type PushResponse } from '../protocol';
+import { MAX_OPS_PER_PUSH, type Change, type PushResponse } from '../core/protocol';
 import type { OutpostDb } from '../db/schema';
-import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../db/types';
+import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
 import { getMeta, getMetas } from '../db/meta';
 import { RowWrites, byId, deleteSeqs, effectiveShadows, readById, readOpsOf } from './bulk';
-import { conflictFromOp, foldConflict, foldEditIntoConflict, refreshTheirs } from './conflict';
-import { SyncError } from './errors';
-import { syncMessage } from './messages';
-import { advancedShadow, guessConflict } from './pushResult';
-import { computeRow } from './row';
-import { PUSH_ENVELOPE_BYTES, wireSize } from './wire';
+import { conflictFromOp, foldConflict, foldEditIntoConflict, refreshTheirs } from '../core/client/conflict';
+import { SyncError } from '../core/errors';
+import { syncMessage } from '../core/messages';
+import { advancedShadow, guessConflict } from '../core/client/pushResult';
+import { computeRow } from '../core/client/row';
+import { PUSH_ENVELOPE_BYTES, wireSize } from '../core/client/wire';
 
 /** Push bodies stay under this (the server takes 1 MiB), leaving room for the envelope. */
 export const DEFAULT_BATCH_BYTES = 900 * 1024;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, NetworkError, ProtocolError, RateLimitedError, RequestRejectedError, ServerError } from './errors';
+import { AuthError, NetworkError, ProtocolError, RateLimitedError, RequestRejectedError, ServerError } from '../core/errors';
 import { createHttpTransport } from './transport';
-import { visitorData } from './testing/visitorData';
+import { visitorData } from '../core/testing/visitorData';
 
 const id = '01890a5d-ac96-774b-bcce-b302099a8057';
 const opId = '01890a5d-ac96-774b-bcce-b302099a8058';

@@ -6,9 +6,9 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
-} from '../protocol';
+} from '../core/protocol';
 import type { z } from 'zod';
-import { ProtocolError, classifyResponse, classifyThrown } from './errors';
+import { ProtocolError, classifyResponse, classifyThrown } from '../core/errors';
 
 /** The network, as the engine sees it. Both methods throw a SyncError on failure. */
 export interface Transport {

@@ -1,13 +1,14 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { CAPTURE_METHODS, CAPTURE_METHOD_LABELS, VISITOR_FIELDS, VISITOR_FIELD_LABELS, type VisitorData, type VisitorField } from '../protocol';
-import type { ConflictRecord, LocalVisitor } from '../db/types';
+import { CAPTURE_METHODS, CAPTURE_METHOD_LABELS, VISITOR_FIELDS, VISITOR_FIELD_LABELS, type VisitorData, type VisitorField } from '../core/protocol';
+import type { ConflictRecord, LocalVisitor } from '../core/client/types';
 import type { ConflictResolution } from '../data/visitors';
 import { ValidationError } from '../data/validation';
 import { getConflict, getVisitor } from '../data/queries';
 import { useOutpost } from './OutpostContext';
 import { VisitorHistory } from './VisitorHistory';
 import { displayValue } from './displayValue';
+import { sameValue } from '../core/values';
 import { formatTime } from './format';
 import {
   allOf,
@@ -15,7 +16,6 @@ import {
   fieldOptions,
   initialDecisions,
   outcome,
-  sameValue,
   type Choice,
   type Decisions,
   type FieldOption,

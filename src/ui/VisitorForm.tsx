@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { CAPTURE_METHODS, CAPTURE_METHOD_LABELS, emptyVisitor, type VisitorData } from '../protocol';
+import { CAPTURE_METHODS, CAPTURE_METHOD_LABELS, emptyVisitor, type VisitorData } from '../core/protocol';
 import { getVisitor } from '../data/queries';
 import { ValidationError } from '../data/validation';
 import { useOutpost } from './OutpostContext';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { VISITOR_FIELD_LABELS, type HistoryEntry, type VisitorField } from '../protocol';
+import { VISITOR_FIELD_LABELS, type HistoryEntry, type VisitorField } from '../core/protocol';
 import { ApiError, OfflineError, visitorsApi } from '../app/api';
 import { displayValue } from './displayValue';
 import { formatTime } from './format';

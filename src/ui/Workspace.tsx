@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Session } from '../protocol';
+import type { Session } from '../core/protocol';
 import { getSyncStatus } from '../data/queries';
 import { useOutpost } from './OutpostContext';
 import { StatusBar } from './StatusBar';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyVisitor, type VisitorData } from '../protocol';
-import type { ConflictRecord } from '../db/types';
+import { emptyVisitor, type VisitorData } from '../core/protocol';
+import type { ConflictRecord } from '../core/client/types';
 import { allOf, changedBetween, fieldOptions, initialDecisions, outcome } from './conflictChoices';
 
 const current: VisitorData = {

@@ -2,13 +2,13 @@ import {
   VISITOR_FIELDS,
   VISITOR_FIELD_LABELS,
   VISITOR_FIELD_POLICIES,
-  mergeSets,
-  mergeText,
   type VisitorData,
   type VisitorField,
   type VisitorPatch,
-} from '../protocol';
-import type { ConflictRecord } from '../db/types';
+} from '../core/protocol';
+import type { ConflictRecord } from '../core/client/types';
+import { offeredMerge } from '../core/merge/mergeField';
+import { sameValue } from '../core/values';
 import { fromFormValues, toFormValues, type VisitorFormValues } from './visitorFormValues';
 
 /**
@@ -36,28 +36,9 @@ export interface FieldDecision {
 
 export type Decisions = Partial<Record<VisitorField, FieldDecision>>;
 
-/** Both versions' lines, each once: mine in order, then theirs' lines mine lacks. */
-function combineLines(mine: string, theirs: string): string {
-  const lines = mine === '' ? [] : mine.split('\n');
-  const have = new Set(lines);
-  for (const line of theirs === '' ? [] : theirs.split('\n')) if (!have.has(line)) lines.push(line), have.add(line);
-  return lines.join('\n');
-}
-
 /** A merge of both sides, for the fields whose policy allows one. */
 export function mergedValue(field: VisitorField, base: unknown, mine: unknown, theirs: unknown): unknown {
-  switch (VISITOR_FIELD_POLICIES[field]) {
-    case 'set': {
-      const asList = (x: unknown) => (Array.isArray(x) ? (x as string[]) : []);
-      return mergeSets(asList(base), asList(mine), asList(theirs));
-    }
-    case 'text': {
-      const asText = (x: unknown) => (typeof x === 'string' ? x : '');
-      return mergeText(asText(base), asText(mine), asText(theirs)) ?? combineLines(asText(mine), asText(theirs));
-    }
-    case 'manual':
-      return undefined;
-  }
+  return offeredMerge(VISITOR_FIELD_POLICIES[field], base, mine, theirs);
 }
 
 /** One option set per contended field, in the form's field order. */
@@ -128,8 +109,4 @@ export function outcome(current: VisitorData, options: readonly FieldOption[], d
 /** The fields whose value in `a` differs from `b` (what "their change" was, for a delete-update). */
 export function changedBetween(base: Record<string, unknown>, next: Record<string, unknown>): VisitorField[] {
   return VISITOR_FIELDS.filter((f) => f in next && !sameValue(base[f], next[f]));
-}
-
-export function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

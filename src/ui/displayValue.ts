@@ -1,4 +1,4 @@
-import { CAPTURE_METHOD_LABELS, type CaptureMethod, type VisitorField } from '../protocol';
+import { CAPTURE_METHOD_LABELS, type CaptureMethod, type VisitorField } from '../core/protocol';
 import { formatTime } from './format';
 
 /** A field's value in words, for history and the conflict dialog. */

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { Session } from '../protocol';
+import type { Session } from '../core/protocol';
 import { loadSession, rememberSession, type SessionState } from '../app/session';
 import { useOutpost } from './OutpostContext';
 

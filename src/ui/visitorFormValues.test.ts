@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyVisitor } from '../protocol';
+import { emptyVisitor } from '../core/protocol';
 import { fromFormValues, parseInterests, toFormValues } from './visitorFormValues';
 
 describe('visitor form values', () => {

@@ -1,4 +1,4 @@
-import { visitorDataSchema, type VisitorData } from '../protocol';
+import { visitorDataSchema, type VisitorData } from '../core/protocol';
 
 /** What the form's inputs hold: strings and a boolean, as a person types them. */
 export interface VisitorFormValues {

@@ -8,10 +8,10 @@ import {
   type PushResponse,
   type SyncOp,
   type VisitorData,
-} from '../../protocol';
-import type { SyncError } from '../errors';
-import { NetworkError } from '../errors';
-import { pick, sameValue } from '../patch';
+} from '../../core/protocol';
+import type { SyncError } from '../../core/errors';
+import { NetworkError } from '../../core/errors';
+import { pick, sameValue } from '../../core/values';
 import type { Transport } from '../transport';
 
 interface ServerRecord {

@@ -1,0 +1,51 @@
+import { backoffDelay } from './backoff';
+import { AuthError, NetworkError, retryAfterOf, type SyncError } from '../errors';
+import { syncMessage } from '../messages';
+
+export type SyncStateName = 'idle' | 'syncing' | 'offline' | 'error' | 'auth-required';
+
+/** Kept in meta `syncStatus`, so every tab and the service worker see it through liveQuery. */
+export interface SyncStatus {
+  state: SyncStateName;
+  /** When a sync last completed fully (ISO). */
+  lastSyncedAt: string | null;
+  lastError: { code: string; message: string } | null;
+  /** Epoch ms of the next automatic attempt; null when none is planned. */
+  nextRetryAt: number | null;
+  /** Consecutive failed syncs. */
+  failures: number;
+}
+
+/** Ephemeral messages, for open pages (BroadcastChannel `outpost-sync`). */
+export type SyncMessage = { type: 'progress'; done: number; total: number } | { type: 'status'; status: SyncStatus };
+export type Publish = (msg: SyncMessage) => void;
+
+export const INITIAL_SYNC_STATUS: SyncStatus = {
+  state: 'idle',
+  lastSyncedAt: null,
+  lastError: null,
+  nextRetryAt: null,
+  failures: 0,
+};
+
+export function syncingStatus(prev: SyncStatus): SyncStatus {
+  return { ...prev, state: 'syncing', nextRetryAt: null };
+}
+
+export function succeededStatus(nowMs: number): SyncStatus {
+  return { state: 'idle', lastSyncedAt: new Date(nowMs).toISOString(), lastError: null, nextRetryAt: null, failures: 0 };
+}
+
+/** After a failed sync: offline / error get a backoff retry time; auth-required waits for sign-in. */
+export function failedStatus(prev: SyncStatus, error: SyncError, nowMs: number, random: () => number): SyncStatus {
+  const failures = prev.failures + 1;
+  const state: SyncStateName =
+    error instanceof AuthError ? 'auth-required' : error instanceof NetworkError ? 'offline' : 'error';
+  return {
+    state,
+    lastSyncedAt: prev.lastSyncedAt,
+    lastError: { code: error.code, message: syncMessage(error.code) },
+    nextRetryAt: state === 'auth-required' ? null : nowMs + backoffDelay(failures, random, retryAfterOf(error)),
+    failures,
+  };
+}

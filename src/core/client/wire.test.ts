@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { syncOpSchema } from '../protocol';
+import { op } from '../testing/ops';
+import { visitorData } from '../testing/visitorData';
+import { toWireOp, utf8Length, wireSize } from './wire';
+
+const id = '01890a5d-ac96-774b-bcce-b302099a8057';
+const opId = '01890a5d-ac96-774b-bcce-b302099a8058';
+
+describe('wire', () => {
+  it('strips local bookkeeping and matches the shared op schema', () => {
+    const update = op({ kind: 'update', id, opId, patch: { name: 'B' }, base: { name: 'A' }, baseRev: 2, seq: 9, attempts: 3, state: 'failed' });
+    const wire = toWireOp(update);
+    expect(wire).toEqual({ opId, collection: 'visitors', id, kind: 'update', patch: { name: 'B' }, base: { name: 'A' }, baseRev: 2 });
+    expect(syncOpSchema.parse(wire)).toEqual(wire);
+    expect(syncOpSchema.parse(toWireOp(op({ kind: 'create', id, opId, data: visitorData() })))).toBeTruthy();
+    expect(toWireOp(op({ kind: 'delete', id, opId }))).toEqual({ opId, collection: 'visitors', id, kind: 'delete' });
+  });
+
+  it('counts UTF-8 bytes', () => {
+    for (const s of ['abc', 'é', '€', '😀', 'a😀é€']) expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+  });
+
+  it('wireSize is the JSON plus a comma', () => {
+    const create = op({ kind: 'create', id, opId, data: visitorData({ notes: '日本' }) });
+    expect(wireSize(create)).toBe(new TextEncoder().encode(JSON.stringify(toWireOp(create))).length + 1);
+  });
+});

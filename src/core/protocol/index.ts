@@ -1,0 +1,4 @@
+export * from './visitor';
+export * from './sync';
+export * from './auth';
+export * from './history';

@@ -1,5 +1,0 @@
-export * from './visitor';
-export * from './sync';
-export * from './auth';
-export * from './history';
-export * from './merge';
