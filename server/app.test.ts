@@ -23,6 +23,9 @@ afterAll(async () => {
 });
 
 const get = (url: string, headers: Record<string, string> = {}) => server.app.inject({ method: 'GET', url, headers });
+/** A login request with the body exactly as given. */
+const postLogin = (payload: string, contentType = 'application/json') =>
+  server.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': contentType }, payload });
 
 describe('API basics', () => {
   it('answers health with no-store', async () => {
@@ -47,34 +50,19 @@ describe('API basics', () => {
   });
 
   it('answers malformed JSON with 400 bad_request on any route', async () => {
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"email": ',
-    });
+    const res = await postLogin('{"email": ');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: { code: 'bad_request', message: 'The request body is not valid JSON' } });
   });
 
   it('refuses a prototype-poisoning body without a 500', async () => {
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"__proto__": {"admin": true}, "email": "a@b.co", "password": "x"}',
-    });
+    const res = await postLogin('{"__proto__": {"admin": true}, "email": "a@b.co", "password": "x"}');
     expect(res.statusCode).toBe(400);
     expect(apiErrorSchema.parse(res.json()).error.code).toBe('bad_request');
   });
 
   it('parses JSON sent with a charset parameter', async () => {
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      payload: JSON.stringify({ email: 'nobody@example.com', password: 'whatever1' }),
-    });
+    const res = await postLogin(JSON.stringify({ email: 'nobody@example.com', password: 'whatever1' }), 'application/json; charset=utf-8');
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('invalid_credentials');
   });

@@ -4,6 +4,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { Queue } from 'workbox-background-sync';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { openDb } from '../src/db/schema';
+import { createDexieStore } from '../src/db/dexieStore';
 import { createSyncEngine } from '../src/sync/engine';
 import { createHttpTransport } from '../src/sync/transport';
 import { webLocks } from '../src/sync/locks';
@@ -19,7 +20,7 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
 
 const engine = createSyncEngine({
-  db: openDb(),
+  store: createDexieStore(openDb()),
   transport: createHttpTransport({ fetch: (input, init) => self.fetch(input, init), drainer: 'service-worker' }),
   lock: webLocks(self.navigator.locks),
   now: () => Date.now(),
@@ -28,7 +29,7 @@ const engine = createSyncEngine({
 });
 
 // The Queue holds no requests of its own: the Dexie outbox is the one source of truth for
-// pending work (DESIGN §2.2). Workbox gives us the sync registration and the sync event.
+// pending work (invariant 2 of docs/ARCHITECTURE.md). Workbox gives us the sync registration and the sync event.
 new Queue(SYNC_QUEUE_NAME, {
   onSync: async () => {
     // A page that wrote the change usually drained it already; then there is nothing to do.

@@ -14,15 +14,12 @@ const me = (cookie?: string) =>
   server.app.inject({ method: 'GET', url: '/api/auth/me', headers: cookie ? { cookie } : {} });
 const login = (email: string, password: string) =>
   server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+const postSignup = (payload: Record<string, string>) => server.app.inject({ method: 'POST', url: '/api/auth/signup', payload });
 
-describe('signup, login, logout, me', () => {
+describe('signup', () => {
   it('signs up into a new workspace with an HttpOnly session cookie', async () => {
     const email = uniqueEmail();
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: { email: `  ${email.toUpperCase()} `, password: 'long enough pw', workspaceName: 'Expo 2025' },
-    });
+    const res = await postSignup({ email: `  ${email.toUpperCase()} `, password: 'long enough pw', workspaceName: 'Expo 2025' });
     expect(res.statusCode).toBe(201);
     const body = sessionSchema.parse(res.json());
     expect(body.user.email).toBe(email);
@@ -39,6 +36,30 @@ describe('signup, login, logout, me', () => {
     expect(who.json()).toEqual(body);
   });
 
+  it('refuses a second account with the same email', async () => {
+    const email = uniqueEmail();
+    await signup(server.app, { email });
+    const res = await postSignup({ email, password: 'another password', workspaceName: 'Other' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('email_taken');
+  });
+
+  it('answers 422 with the fields at fault', async () => {
+    const res = await postSignup({ email: 'not-an-email', password: 'short', workspaceName: 'W' });
+    expect(res.statusCode).toBe(422);
+    const { error } = apiErrorSchema.parse(res.json());
+    expect(error.code).toBe('invalid');
+    expect(error.fields).toEqual({ email: 'Enter a valid email address', password: 'Password must be at least 8 characters' });
+  });
+
+  it('refuses a workspace name with control characters, with a 422 that names the field', async () => {
+    const res = await postSignup({ email: uniqueEmail(), password: 'long enough pw', workspaceName: 'Booth\u0000 team' });
+    expect(res.statusCode).toBe(422);
+    expect(apiErrorSchema.parse(res.json()).error.fields).toEqual({ workspaceName: 'Workspace name cannot contain control characters' });
+  });
+});
+
+describe('login, logout, me', () => {
   it('answers 401 unauthenticated without a session, and for an unknown token', async () => {
     for (const res of [await me(), await me('outpost_session=made-up-token')]) {
       expect(res.statusCode).toBe(401);
@@ -73,40 +94,6 @@ describe('signup, login, logout, me', () => {
     expect(wrong.json()).toEqual(unknown.json());
     expect(apiErrorSchema.parse(wrong.json()).error.code).toBe('invalid_credentials');
     expect(wrong.headers['set-cookie']).toBeUndefined();
-  });
-
-  it('refuses a second account with the same email', async () => {
-    const email = uniqueEmail();
-    await signup(server.app, { email });
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: { email, password: 'another password', workspaceName: 'Other' },
-    });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('email_taken');
-  });
-
-  it('answers 422 with the fields at fault', async () => {
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: { email: 'not-an-email', password: 'short', workspaceName: 'W' },
-    });
-    expect(res.statusCode).toBe(422);
-    const { error } = apiErrorSchema.parse(res.json());
-    expect(error.code).toBe('invalid');
-    expect(error.fields).toEqual({ email: 'Enter a valid email address', password: 'Password must be at least 8 characters' });
-  });
-
-  it('refuses a workspace name with control characters, with a 422 that names the field', async () => {
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: { email: uniqueEmail(), password: 'long enough pw', workspaceName: 'Booth\u0000 team' },
-    });
-    expect(res.statusCode).toBe(422);
-    expect(apiErrorSchema.parse(res.json()).error.fields).toEqual({ workspaceName: 'Workspace name cannot contain control characters' });
   });
 
   it('expires a session after 30 days', async () => {
@@ -147,12 +134,7 @@ describe('invites', () => {
   it('refuses an unknown or expired invite code', async () => {
     const owner = await signup(server.app);
     const code = await invite(server.app, owner.cookie);
-    const join = (inviteCode: string) =>
-      server.app.inject({
-        method: 'POST',
-        url: '/api/auth/signup',
-        payload: { email: uniqueEmail(), password: 'long enough pw', inviteCode },
-      });
+    const join = (inviteCode: string) => postSignup({ email: uniqueEmail(), password: 'long enough pw', inviteCode });
 
     const unknown = await join('ZZZZZZZZZZ');
     expect(unknown.statusCode).toBe(400);

@@ -70,6 +70,23 @@ describe('push', () => {
     expect(history.json().entries).toHaveLength(2);
   });
 
+  it('deletes into a tombstone that pulls with its last data', async () => {
+    const { cookie } = await newWorkspace();
+    const a = randomUUID();
+    await push(server.app, cookie, [createOp(a, visitor())]);
+    const { results } = await push(server.app, cookie, [deleteOp(a, { name: 'Ada Lovelace' })]);
+    expect(results[0]).toMatchObject({ status: 'applied', rev: 2, deleted: true, record: null });
+
+    const after = await pull(server.app, cookie, 1);
+    expect(after.changes).toEqual([expect.objectContaining({ id: a, rev: 2, deleted: true, data: visitor() })]);
+
+    const again = await push(server.app, cookie, [deleteOp(a)]);
+    expect(again.results[0]).toMatchObject({ status: 'applied', rev: 2, deleted: true });
+    expect(again.cursor).toBe(2);
+  });
+});
+
+describe('push: conflicts', () => {
   it('keeps a stale edit of the same field as a conflict, applying the other field', async () => {
     const owner = await newWorkspace();
     const code = (await server.app.inject({ method: 'POST', url: '/api/workspace/invites', headers: { cookie: owner.cookie } })).json().code;
@@ -91,21 +108,6 @@ describe('push', () => {
 
     const replay = (await push(server.app, owner.cookie, [stale])).results[0];
     expect(replay).toMatchObject({ status: 'duplicate', rev: 3, conflict: { kind: 'update-update', fields: ['title'] } });
-  });
-
-  it('deletes into a tombstone that pulls with its last data', async () => {
-    const { cookie } = await newWorkspace();
-    const a = randomUUID();
-    await push(server.app, cookie, [createOp(a, visitor())]);
-    const { results } = await push(server.app, cookie, [deleteOp(a, { name: 'Ada Lovelace' })]);
-    expect(results[0]).toMatchObject({ status: 'applied', rev: 2, deleted: true, record: null });
-
-    const after = await pull(server.app, cookie, 1);
-    expect(after.changes).toEqual([expect.objectContaining({ id: a, rev: 2, deleted: true, data: visitor() })]);
-
-    const again = await push(server.app, cookie, [deleteOp(a)]);
-    expect(again.results[0]).toMatchObject({ status: 'applied', rev: 2, deleted: true });
-    expect(again.cursor).toBe(2);
   });
 
   it('reports an update of a deleted visitor as update-delete', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { MAX_OPS_PER_PUSH, MAX_PUSH_BYTES, pullQuerySchema, pushRequestSchema, type PushResponse } from '../../src/core/protocol';
+import { describeIssue } from '../../src/core/protocol/issues';
 import { sessionOf } from '../auth/session';
 import { HttpError } from '../http/httpError';
 import { planPush } from '../../src/core/push/planPush';
@@ -10,7 +11,7 @@ import type { RouteDeps } from './deps';
 /** Room for the envelope around 1 MiB of ops, however the client measured them. */
 export const PUSH_BODY_LIMIT = MAX_PUSH_BYTES + 64 * 1024;
 
-/** Push and pull (DESIGN.md §4). Register behind `authenticate`. */
+/** Push and pull (docs/ARCHITECTURE.md, "Wire protocol"). Register behind `authenticate`. */
 export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes }: RouteDeps): void {
   app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
     const session = sessionOf(request);
@@ -19,7 +20,7 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes }
       throw new HttpError('too_many_ops', `A push may carry at most ${MAX_OPS_PER_PUSH} operations; this one has ${count}`);
     }
     const parsed = pushRequestSchema.safeParse(request.body);
-    if (!parsed.success) throw new HttpError('bad_request', describe(parsed.error.issues[0]));
+    if (!parsed.success) throw badRequest(parsed.error);
 
     const { ops, clientId } = parsed.data;
     const items = ops.map(validateOp);
@@ -36,7 +37,7 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes }
   app.get('/api/sync/pull', async (request) => {
     const session = sessionOf(request);
     const parsed = pullQuerySchema.safeParse(request.query);
-    if (!parsed.success) throw new HttpError('bad_request', describe(parsed.error.issues[0]));
+    if (!parsed.success) throw badRequest(parsed.error);
     return storage.pull(session.workspaceId, parsed.data.since, parsed.data.limit);
   });
 }
@@ -46,8 +47,8 @@ function opCount(body: unknown): number {
   return Array.isArray(ops) ? ops.length : 0;
 }
 
-/** `ops.3.opId: Invalid UUID` — where in the request, and what is wrong. */
-function describe(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'The request is not valid';
-  return issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message;
+/** 400 naming the first problem: `ops.3.opId: Invalid UUID`. */
+function badRequest(error: z.ZodError): HttpError {
+  const issue = error.issues[0];
+  return new HttpError('bad_request', issue ? describeIssue(issue) : 'The request is not valid');
 }

@@ -1,10 +1,20 @@
 import pg from 'pg';
-import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/core/protocol';
-import type { CurrentRecord } from '../../src/core/push/applyOp';
-import type { PushPlan, PushState, StoredOpResult } from '../../src/core/push/planPush';
-import { recordKey } from '../../src/core/push/validateOp';
+import type { HistoryEntry, PullResponse } from '../../src/core/protocol';
+import type { PushPlan, PushState } from '../../src/core/push/planPush';
 import { idsByCollection } from './idsByCollection';
 import { runPostgresMigrations } from './postgresMigrations';
+import {
+  appliedOpValues,
+  currentRecords,
+  historyValues,
+  pullPage,
+  recordValues,
+  storedOpResults,
+  toHistoryEntry,
+  type StoredHistoryRow,
+  type StoredOpRow,
+  type StoredRecordRow,
+} from './rowMapping';
 import type {
   CreateAccountResult,
   NewInvite,
@@ -15,25 +25,6 @@ import type {
   StoredSession,
   UserCredentials,
 } from './types';
-
-/** As pg returns them: bigint as a string, timestamptz as a Date. */
-interface RecordRow {
-  collection: string;
-  id: string;
-  rev: string;
-  deleted: boolean;
-  data: string;
-  updatedAt: Date;
-  updatedBy: string | null;
-}
-
-interface HistoryRow {
-  rev: string;
-  kind: HistoryKind;
-  at: Date;
-  by: string | null;
-  changes: string;
-}
 
 const RECORD_COLUMNS = `r.collection, r.id, r.rev, r.deleted, r.data, r.updated_at AS "updatedAt", u.email AS "updatedBy"
   FROM records r LEFT JOIN users u ON u.id = r.updated_by`;
@@ -148,7 +139,8 @@ export class PostgresStorage implements Storage {
   async push(workspaceId: string, lookup: PushLookup, plan: (state: PushState) => PushPlan): Promise<PushPlan> {
     return this.transaction(async (client) => {
       // The row lock serializes pushes to one workspace until COMMIT, so revisions commit in
-      // order and a pull never sees a revision before the lower ones (DESIGN.md §2, 8).
+      // order and a pull never sees a revision before the lower ones (docs/ARCHITECTURE.md,
+      // "Invariants").
       // NO KEY UPDATE rather than UPDATE: it still excludes other pushes, but not the foreign
       // key checks of a sign-in or a join in the same workspace, which need not wait for it.
       const locked = await client.query<{ rev: string }>('SELECT rev FROM workspaces WHERE id = $1 FOR NO KEY UPDATE', [
@@ -158,25 +150,22 @@ export class PostgresStorage implements Storage {
       if (!lockedRow) throw new Error(`Workspace ${workspaceId} does not exist`);
       const rev = Number(lockedRow.rev);
 
-      const applied = new Map<string, StoredOpResult>();
-      const appliedRows = await client.query<{ opId: string; result: string }>(
+      const appliedRows = await client.query<StoredOpRow>(
         'SELECT op_id AS "opId", result FROM applied_ops WHERE workspace_id = $1 AND op_id = ANY($2::text[])',
         [workspaceId, lookup.opIds],
       );
-      for (const row of appliedRows.rows) applied.set(row.opId, JSON.parse(row.result) as StoredOpResult);
+      const applied = storedOpResults(appliedRows.rows);
 
-      const records = new Map<string, CurrentRecord>();
+      const recordRows: StoredRecordRow[] = [];
       for (const [collection, ids] of idsByCollection(lookup.records)) {
         // By the whole primary key, as on SQLite.
-        const found = await client.query<RecordRow>(
+        const found = await client.query<StoredRecordRow>(
           `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = $1 AND r.collection = $2 AND r.id = ANY($3::text[])`,
           [workspaceId, collection, ids],
         );
-        for (const row of found.rows) {
-          const { collection: c, id, ...record } = toChange(row);
-          records.set(recordKey(c, id), record);
-        }
+        recordRows.push(...found.rows);
       }
+      const records = currentRecords(recordRows);
 
       const result = plan({ rev, applied, records });
       await write(client, workspaceId, result);
@@ -188,14 +177,11 @@ export class PostgresStorage implements Storage {
   }
 
   async pull(workspaceId: string, since: number, limit: number): Promise<PullResponse> {
-    const { rows } = await this.pool.query<RecordRow>(
+    const { rows } = await this.pool.query<StoredRecordRow>(
       `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = $1 AND r.rev > $2 ORDER BY r.rev LIMIT $3`,
       [workspaceId, since, limit + 1],
     );
-    const hasMore = rows.length > limit;
-    if (hasMore) rows.pop();
-    const changes = rows.map(toChange);
-    return { changes, cursor: changes.at(-1)?.rev ?? since, hasMore };
+    return pullPage(rows, since, limit);
   }
 
   async history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null> {
@@ -205,20 +191,14 @@ export class PostgresStorage implements Storage {
       recordId,
     ]);
     if (exists.rowCount === 0) return null;
-    const { rows } = await this.pool.query<HistoryRow>(
+    const { rows } = await this.pool.query<StoredHistoryRow>(
       `SELECT h.rev, h.kind, h.at, u.email AS by, h.changes
        FROM history h LEFT JOIN users u ON u.id = h.user_id
        WHERE h.workspace_id = $1 AND h.collection = $2 AND h.record_id = $3
        ORDER BY h.rev DESC`,
       [workspaceId, collection, recordId],
     );
-    return rows.map((row) => ({
-      rev: Number(row.rev),
-      kind: row.kind,
-      at: row.at.toISOString(),
-      by: row.by,
-      changes: JSON.parse(row.changes),
-    }));
+    return rows.map(toHistoryEntry);
   }
 
   /** Runs `work` in one transaction on one pool client; rolls back on any error. */
@@ -247,51 +227,17 @@ export class PostgresStorage implements Storage {
 /** Writes a batch's records, history and applied ops, one multi-row statement each. */
 async function write(client: pg.PoolClient, workspaceId: string, result: PushPlan): Promise<void> {
   const { records, history, appliedOps } = result;
-  if (records.length) {
-    await client.query(UPSERT_RECORDS, [
-      workspaceId,
-      records.map((r) => r.collection),
-      records.map((r) => r.id),
-      records.map((r) => r.rev),
-      records.map((r) => r.deleted),
-      records.map((r) => JSON.stringify(r.data)),
-      records.map((r) => r.updatedAt),
-      records.map((r) => r.updatedBy),
-    ]);
-  }
-  if (history.length) {
-    await client.query(INSERT_HISTORY, [
-      workspaceId,
-      history.map((h) => h.collection),
-      history.map((h) => h.recordId),
-      history.map((h) => h.rev),
-      history.map((h) => h.opId),
-      history.map((h) => h.userId),
-      history.map((h) => h.kind),
-      history.map((h) => JSON.stringify(h.changes)),
-      history.map((h) => h.at),
-    ]);
-  }
+  if (records.length) await client.query(UPSERT_RECORDS, [workspaceId, ...columns(records.map(recordValues))]);
+  if (history.length) await client.query(INSERT_HISTORY, [workspaceId, ...columns(history.map(historyValues))]);
   if (appliedOps.length) {
-    await client.query(INSERT_APPLIED_OPS, [
-      workspaceId,
-      appliedOps.map((op) => op.opId),
-      appliedOps.map((op) => JSON.stringify(op.result)),
-      result.at,
-    ]);
+    await client.query(INSERT_APPLIED_OPS, [workspaceId, ...columns(appliedOps.map(appliedOpValues)), result.at]);
   }
 }
 
-function toChange(row: RecordRow): Change {
-  return {
-    collection: row.collection as Change['collection'],
-    id: row.id,
-    rev: Number(row.rev),
-    deleted: row.deleted,
-    data: JSON.parse(row.data),
-    updatedAt: row.updatedAt.toISOString(),
-    updatedBy: row.updatedBy,
-  };
+/** Rows of values → one array per column, as `unnest` takes a batch. */
+function columns(rows: readonly (readonly unknown[])[]): unknown[][] {
+  const width = rows[0]?.length ?? 0;
+  return Array.from({ length: width }, (_, i) => rows.map((row) => row[i]));
 }
 
 function isEmailTaken(err: unknown): boolean {

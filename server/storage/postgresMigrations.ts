@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Migration } from './sqliteMigrations';
+import type { Migration } from './types';
 
 /**
  * Numbered, append-only: never edit a migration that has shipped, add the next one.

@@ -1,10 +1,20 @@
 import Database from 'better-sqlite3';
-import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/core/protocol';
-import type { CurrentRecord } from '../../src/core/push/applyOp';
-import type { PushPlan, PushState, StoredOpResult } from '../../src/core/push/planPush';
-import { recordKey } from '../../src/core/push/validateOp';
+import type { HistoryEntry, PullResponse } from '../../src/core/protocol';
+import type { PushPlan, PushState } from '../../src/core/push/planPush';
 import { idsByCollection } from './idsByCollection';
 import { WAL_CAP_PAGES, createIdleCheckpoint, type IdleCheckpoint } from './idleCheckpoint';
+import {
+  appliedOpValues,
+  currentRecords,
+  historyValues,
+  pullPage,
+  recordValues,
+  storedOpResults,
+  toHistoryEntry,
+  type StoredHistoryRow,
+  type StoredOpRow,
+  type StoredRecordRow,
+} from './rowMapping';
 import { runSqliteMigrations } from './sqliteMigrations';
 import type {
   CreateAccountResult,
@@ -16,24 +26,6 @@ import type {
   StoredSession,
   UserCredentials,
 } from './types';
-
-interface RecordRow {
-  collection: string;
-  id: string;
-  rev: number;
-  deleted: number;
-  data: string;
-  updatedAt: string;
-  updatedBy: string | null;
-}
-
-interface HistoryRow {
-  rev: number;
-  kind: HistoryKind;
-  at: string;
-  by: string | null;
-  changes: string;
-}
 
 const RECORD_COLUMNS = `r.collection, r.id, r.rev, r.deleted, r.data, r.updated_at AS updatedAt, u.email AS updatedBy
   FROM records r LEFT JOIN users u ON u.id = r.updated_by`;
@@ -63,12 +55,12 @@ function prepare(db: Database.Database) {
 
     workspaceRev: db.prepare<[string], number>('SELECT rev FROM workspaces WHERE id = ?').pluck(),
     setWorkspaceRev: db.prepare('UPDATE workspaces SET rev = ? WHERE id = ? AND rev = ?'),
-    appliedOps: db.prepare<[string, string], { opId: string; result: string }>(
+    appliedOps: db.prepare<[string, string], StoredOpRow>(
       `SELECT op_id AS opId, result FROM applied_ops
        WHERE workspace_id = ? AND op_id IN (SELECT value FROM json_each(?))`,
     ),
     // By the whole primary key: with the collection left out, SQLite walks every record of the workspace.
-    recordsByIds: db.prepare<[string, string, string], RecordRow>(
+    recordsByIds: db.prepare<[string, string, string], StoredRecordRow>(
       `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = ? AND r.collection = ? AND r.id IN (SELECT value FROM json_each(?))`,
     ),
     upsertRecord: db.prepare(
@@ -84,13 +76,13 @@ function prepare(db: Database.Database) {
     ),
     insertAppliedOp: db.prepare('INSERT INTO applied_ops (workspace_id, op_id, result, applied_at) VALUES (?, ?, ?, ?)'),
 
-    changesSince: db.prepare<[string, number, number], RecordRow>(
+    changesSince: db.prepare<[string, number, number], StoredRecordRow>(
       `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = ? AND r.rev > ? ORDER BY r.rev LIMIT ?`,
     ),
     recordExists: db.prepare<[string, string, string], number>(
       'SELECT 1 FROM records WHERE workspace_id = ? AND collection = ? AND id = ?',
     ).pluck(),
-    historyOf: db.prepare<[string, string, string], HistoryRow>(
+    historyOf: db.prepare<[string, string, string], StoredHistoryRow>(
       `SELECT h.rev, h.kind, h.at, u.email AS by, h.changes
        FROM history h LEFT JOIN users u ON u.id = h.user_id
        WHERE h.workspace_id = ? AND h.collection = ? AND h.record_id = ?
@@ -182,34 +174,17 @@ export class SqliteStorage implements Storage {
       .transaction((): PushPlan => {
         const rev = q.workspaceRev.get(workspaceId);
         if (rev === undefined) throw new Error(`Workspace ${workspaceId} does not exist`);
-        const applied = new Map<string, StoredOpResult>();
-        for (const row of q.appliedOps.all(workspaceId, JSON.stringify(lookup.opIds))) {
-          applied.set(row.opId, JSON.parse(row.result) as StoredOpResult);
-        }
-        const records = new Map<string, CurrentRecord>();
-        for (const [collection, ids] of idsByCollection(lookup.records)) {
-          for (const row of q.recordsByIds.all(workspaceId, collection, JSON.stringify(ids))) {
-            records.set(recordKey(row.collection, row.id), {
-              rev: row.rev,
-              deleted: row.deleted === 1,
-              data: JSON.parse(row.data),
-              updatedAt: row.updatedAt,
-              updatedBy: row.updatedBy,
-            });
-          }
-        }
+        const applied = storedOpResults(q.appliedOps.all(workspaceId, JSON.stringify(lookup.opIds)));
+        const rows = [...idsByCollection(lookup.records)].flatMap(([collection, ids]) =>
+          q.recordsByIds.all(workspaceId, collection, JSON.stringify(ids)),
+        );
+        const records = currentRecords(rows);
 
         const result = plan({ rev, applied, records });
 
-        for (const r of result.records) {
-          q.upsertRecord.run(workspaceId, r.collection, r.id, r.rev, r.deleted ? 1 : 0, JSON.stringify(r.data), r.updatedAt, r.updatedBy);
-        }
-        for (const h of result.history) {
-          q.insertHistory.run(workspaceId, h.collection, h.recordId, h.rev, h.opId, h.userId, h.kind, JSON.stringify(h.changes), h.at);
-        }
-        for (const op of result.appliedOps) {
-          q.insertAppliedOp.run(workspaceId, op.opId, JSON.stringify(op.result), result.at);
-        }
+        for (const r of result.records) q.upsertRecord.run(workspaceId, ...bindable(recordValues(r)));
+        for (const h of result.history) q.insertHistory.run(workspaceId, ...historyValues(h));
+        for (const op of result.appliedOps) q.insertAppliedOp.run(workspaceId, ...appliedOpValues(op), result.at);
         if (result.rev !== rev && q.setWorkspaceRev.run(result.rev, workspaceId, rev).changes !== 1) {
           throw new Error(`Workspace ${workspaceId} revision moved during a push`);
         }
@@ -221,36 +196,21 @@ export class SqliteStorage implements Storage {
   }
 
   async pull(workspaceId: string, since: number, limit: number): Promise<PullResponse> {
-    const rows = this.q.changesSince.all(workspaceId, since, limit + 1);
-    const hasMore = rows.length > limit;
-    if (hasMore) rows.pop();
-    const changes = rows.map(
-      (row): Change => ({
-        collection: row.collection as Change['collection'],
-        id: row.id,
-        rev: row.rev,
-        deleted: row.deleted === 1,
-        data: JSON.parse(row.data),
-        updatedAt: row.updatedAt,
-        updatedBy: row.updatedBy,
-      }),
-    );
-    return { changes, cursor: changes.at(-1)?.rev ?? since, hasMore };
+    return pullPage(this.q.changesSince.all(workspaceId, since, limit + 1), since, limit);
   }
 
   async history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null> {
     if (!this.q.recordExists.get(workspaceId, collection, recordId)) return null;
-    return this.q.historyOf.all(workspaceId, collection, recordId).map((row) => ({
-      rev: row.rev,
-      kind: row.kind,
-      at: row.at,
-      by: row.by,
-      changes: JSON.parse(row.changes),
-    }));
+    return this.q.historyOf.all(workspaceId, collection, recordId).map(toHistoryEntry);
   }
 
   private get q(): Statements {
     if (!this.statements) throw new Error('SqliteStorage: call migrate() before using the storage');
     return this.statements;
   }
+}
+
+/** SQLite binds no booleans: they go in as 0 and 1. */
+function bindable(values: readonly unknown[]): unknown[] {
+  return values.map((value) => (typeof value === 'boolean' ? Number(value) : value));
 }

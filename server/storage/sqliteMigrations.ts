@@ -1,10 +1,5 @@
 import type Database from 'better-sqlite3';
-
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from './types';
 
 /** Numbered, append-only: never edit a migration that has shipped, add the next one. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [

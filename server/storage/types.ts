@@ -46,6 +46,17 @@ export interface NewInvite {
   expiresAt: string;
 }
 
+/**
+ * One numbered step of a storage's schema, in that storage's SQL dialect. Each storage keeps its
+ * own list (`sqliteMigrations.ts`, `postgresMigrations.ts`): the same tables, in column types
+ * each database has, so a shipped migration stays the literal SQL that ran.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
 /** Which stored state a push batch needs to see. */
 export interface PushLookup {
   opIds: string[];

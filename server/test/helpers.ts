@@ -13,6 +13,7 @@ import {
   type VisitorData,
   type VisitorPatch,
 } from '../../src/core/protocol';
+import * as wire from '../../src/core/testing/wireOps';
 import { buildApp, type AppOptions } from '../app';
 import { openStorage } from '../storage/open';
 import type { Storage } from '../storage/types';
@@ -101,47 +102,12 @@ export async function invite(app: FastifyInstance, cookie: string): Promise<stri
   return (res.json() as { code: string }).code;
 }
 
-export function visitor(overrides: Partial<VisitorData> = {}): VisitorData {
-  return {
-    name: 'Ada Lovelace',
-    company: 'Analytical Engines',
-    email: 'ada@example.com',
-    phone: '+44 20 7946 0000',
-    title: 'Engineer',
-    interests: ['compute'],
-    notes: 'Met at the booth',
-    captureMethod: 'business-card',
-    capturedAt: '2025-05-01T10:00:00.000Z',
-    rating: 4,
-    followUp: true,
-    ...overrides,
-  };
-}
+export { visitor } from '../../src/core/testing/wireOps';
 
-export const createOp = (id: string, data: VisitorData, opId: string = randomUUID()) => ({
-  opId,
-  collection: 'visitors',
-  id,
-  kind: 'create' as const,
-  data,
-});
-
-export const updateOp = (id: string, patch: VisitorPatch, base: VisitorPatch, opId: string = randomUUID()) => ({
-  opId,
-  collection: 'visitors',
-  id,
-  kind: 'update' as const,
-  patch,
-  base,
-});
-
-export const deleteOp = (id: string, base?: VisitorPatch, opId: string = randomUUID()) => ({
-  opId,
-  collection: 'visitors',
-  id,
-  kind: 'delete' as const,
-  ...(base ? { base } : {}),
-});
+/** Ops as they travel; random opIds, as two server tests may share a database. */
+export const createOp = (id: string, data: VisitorData, opId: string = randomUUID()) => wire.createOp(id, data, opId);
+export const updateOp = (id: string, patch: VisitorPatch, base: VisitorPatch, opId: string = randomUUID()) => wire.updateOp(id, patch, base, opId);
+export const deleteOp = (id: string, base?: VisitorPatch, opId: string = randomUUID()) => wire.deleteOp(id, base, opId);
 
 /** Pushes and checks the answer against the shared schema. */
 export async function push(app: FastifyInstance, cookie: string, ops: unknown[]): Promise<PushResponse> {

@@ -1,19 +1,26 @@
-import { openDb, type OutpostDb } from '../db/schema';
+import { openDb } from '../db/schema';
+import { createDexieStore } from '../db/dexieStore';
 import { createVisitorsRepository, type VisitorsRepository } from '../data/visitors';
+import { createQueries, type Queries } from '../data/liveQueries';
 import { createSyncEngine } from '../sync/engine';
 import { createHttpTransport } from '../sync/transport';
 import { webLocks } from '../sync/locks';
-import { createBroadcastPublisher, subscribeSyncMessages } from '../sync/channel';
+import { createBroadcastPublisher, subscribeSyncBroadcasts } from '../sync/channel';
 import { createPageSync, type PageSync } from './pageSync';
 import { registerServiceWorker, type ServiceWorkerHandle } from './serviceWorker';
 import { SYNC_CHANNEL } from './syncConstants';
 import { eventSourceConnector, startLivePokes } from './livePokes';
-import { getMeta } from '../db/meta';
+import { createSessionService, type SessionService } from './session';
 
-/** Everything the UI talks to, wired once at start-up (the composition root). */
+/**
+ * Everything the UI talks to, wired once at start-up (the composition root). The UI reads
+ * through `queries` and writes through `visitors`; it holds no database handle.
+ */
 export interface Outpost {
-  db: OutpostDb;
+  queries: Queries;
   visitors: VisitorsRepository;
+  /** Sign-in, sign-out and the session remembered on this device. */
+  session: SessionService;
   pageSync: PageSync;
   /** Pulls whenever the server pokes (teammates' changes); returns a stop function. */
   startLiveUpdates(): () => void;
@@ -22,9 +29,11 @@ export interface Outpost {
 
 export function createOutpost(): Outpost {
   const db = openDb();
+  const store = createDexieStore(db);
+  const queries = createQueries(db);
   const serviceWorker = registerServiceWorker();
   const engine = createSyncEngine({
-    db,
+    store,
     transport: createHttpTransport({ fetch: (input, init) => window.fetch(input, init), drainer: 'page' }),
     lock: webLocks(navigator.locks),
     now: () => Date.now(),
@@ -42,7 +51,7 @@ export function createOutpost(): Outpost {
       return () => window.removeEventListener('online', fn);
     },
     onStatus: (fn) =>
-      subscribeSyncMessages((message) => {
+      subscribeSyncBroadcasts((message) => {
         if (message.type === 'status') fn(message.status);
       }, SYNC_CHANNEL),
     isVisible: () => document.visibilityState === 'visible',
@@ -50,10 +59,18 @@ export function createOutpost(): Outpost {
   const startLiveUpdates = () =>
     startLivePokes({
       connect: eventSourceConnector('/api/sync/events'),
-      localCursor: async () => (await getMeta(db, 'cursor')) ?? 0,
+      localCursor: () => queries.localCursor(),
       pull: () => void pageSync.syncNow(),
       setTimer: (fn, ms) => window.setTimeout(fn, ms),
       clearTimer: (handle) => window.clearTimeout(handle as number),
     });
-  return { db, visitors: createVisitorsRepository(db), pageSync, startLiveUpdates, serviceWorker };
+  return {
+    queries,
+    // Every committed write schedules its own drain, whichever path it came by.
+    visitors: createVisitorsRepository(store, { onQueued: () => pageSync.requestSync() }),
+    session: createSessionService({ db }),
+    pageSync,
+    startLiveUpdates,
+    serviceWorker,
+  };
 }

@@ -12,7 +12,7 @@ import {
   isRetryable,
   parseRetryAfter,
 } from './errors';
-import { SYNC_MESSAGES, syncMessage } from './messages';
+import { MESSAGES, messageFor } from './messages';
 
 const headers = (h: Record<string, string> = {}) => new Headers(h);
 const NOW = Date.parse('2025-05-01T10:00:00Z');
@@ -96,16 +96,16 @@ describe('errors', () => {
     expect(e).toBeInstanceOf(SyncError);
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('RateLimitedError');
-    expect(e.code).toBe('rate-limited');
+    expect(e.code).toBe('rate_limited');
   });
 
   it('every error code has UI words', () => {
-    for (const code of ['network', 'server', 'rate-limited', 'auth', 'forbidden', 'request-rejected', 'protocol', 'unexpected']) {
-      expect(SYNC_MESSAGES[code]).toBeTruthy();
+    for (const code of ['network', 'server', 'rate_limited', 'auth', 'forbidden', 'request_rejected', 'protocol', 'unexpected']) {
+      expect(MESSAGES[code]).toBeTruthy();
     }
-    expect(syncMessage('network')).toMatch(/Can't reach the server/);
-    expect(syncMessage('auth')).toMatch(/Sign in again/);
-    expect(syncMessage('something-new')).toBe(SYNC_MESSAGES.rejected);
+    expect(messageFor('network')).toMatch(/Can't reach the server/);
+    expect(messageFor('auth')).toMatch(/Sign in again/);
+    expect(messageFor('something-new')).toBe(MESSAGES.rejected);
   });
 
   it('parseRetryAfter ignores junk and never goes negative', () => {

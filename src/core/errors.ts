@@ -6,10 +6,10 @@
 export type SyncErrorCode =
   | 'network'
   | 'server'
-  | 'rate-limited'
+  | 'rate_limited'
   | 'auth'
   | 'forbidden'
-  | 'request-rejected'
+  | 'request_rejected'
   | 'protocol'
   | 'unexpected';
 
@@ -56,7 +56,7 @@ export class RateLimitedError extends SyncError {
   override readonly retryable = true;
   readonly retryAfterMs: number | null;
   constructor(retryAfterMs: number | null, options: SyncErrorOptions = {}) {
-    super('rate-limited', 'Too many requests', { ...options, details: { retryAfterMs, ...options.details } });
+    super('rate_limited', 'Too many requests', { ...options, details: { retryAfterMs, ...options.details } });
     this.retryAfterMs = retryAfterMs;
   }
 }
@@ -77,7 +77,7 @@ export class AuthError extends SyncError {
 export class RequestRejectedError extends SyncError {
   readonly status: number;
   constructor(status: number, message = `Request rejected (${status})`, options: SyncErrorOptions = {}) {
-    super('request-rejected', message, { ...options, details: { status, ...options.details } });
+    super('request_rejected', message, { ...options, details: { status, ...options.details } });
     this.status = status;
   }
 }

@@ -3,18 +3,21 @@ import { openTestDb } from '../db/testDb';
 import type { OutpostDb } from '../db/schema';
 import { setMeta } from '../db/meta';
 import { INITIAL_SYNC_STATUS } from '../core/client/status';
-import { visitorData } from '../core/testing/visitorData';
 import {
   conflictCount,
   failedCount,
+  getConflictView,
+  getLocalCursor,
   getSyncStatus,
   getVisitor,
+  listConflictSummaries,
   listVisitors,
   outboxCounts,
   pendingCount,
+  visitorCount,
   visitorWindow,
 } from './queries';
-import { createVisitorsRepository } from './visitors';
+import { conflictRecord, queuedOp, visitorRow } from './testRows';
 
 let db: OutpostDb;
 beforeEach(() => {
@@ -24,10 +27,11 @@ afterEach(() => db.close());
 
 describe('queries', () => {
   it('lists visitors by name, case-insensitively, and searches name, company, email and notes', async () => {
-    const repo = createVisitorsRepository(db);
-    await repo.create(visitorData({ name: 'charlie', company: 'Acme', email: '', notes: '' }));
-    await repo.create(visitorData({ name: 'Alice', company: 'Globex', email: 'alice@globex.io', notes: '' }));
-    await repo.create(visitorData({ name: 'Bob', company: 'Initech', email: '', notes: 'Wants a DEMO of acme tools' }));
+    await db.visitors.bulkPut([
+      visitorRow('c', { name: 'charlie', company: 'Acme', email: '', notes: '' }),
+      visitorRow('a', { name: 'Alice', company: 'Globex', email: 'alice@globex.io', notes: '' }),
+      visitorRow('b', { name: 'Bob', company: 'Initech', email: '', notes: 'Wants a DEMO of acme tools' }),
+    ]);
     const names = async (q: string) => (await listVisitors(db, q)).map((v) => v.data.name);
     expect(await names('')).toEqual(['Alice', 'Bob', 'charlie']);
     expect(await names('  ACME ')).toEqual(['Bob', 'charlie']);
@@ -35,15 +39,16 @@ describe('queries', () => {
     expect(await names('nobody')).toEqual([]);
   });
 
-  it('gets one visitor', async () => {
-    const id = await createVisitorsRepository(db).create(visitorData());
-    expect((await getVisitor(db, id))?.data.name).toBe(visitorData().name);
+  it('gets one visitor, and counts them', async () => {
+    await db.visitors.put(visitorRow('v1', { name: 'Grace' }));
+    expect((await getVisitor(db, 'v1'))?.data.name).toBe('Grace');
+    expect(await getVisitor(db, 'nope')).toBeUndefined();
+    expect(await visitorCount(db)).toBe(1);
   });
 
   it('reads a window of the list and the total, in name order, with or without a search', async () => {
-    const repo = createVisitorsRepository(db);
     for (const name of ['delta', 'Alpha', 'charlie', 'Bravo', 'echo']) {
-      await repo.create(visitorData({ name, company: name === 'Bravo' || name === 'echo' ? 'Acme' : 'Other', email: '', notes: '' }));
+      await db.visitors.put(visitorRow(name, { name, company: name === 'Bravo' || name === 'echo' ? 'Acme' : 'Other', email: '', notes: '' }));
     }
     const names = (w: { rows: { data: { name: string } }[] }) => w.rows.map((v) => v.data.name);
     const all = await visitorWindow(db, { offset: 1, limit: 3 });
@@ -54,23 +59,24 @@ describe('queries', () => {
   });
 
   it('counts pending, failed and conflicts', async () => {
-    const repo = createVisitorsRepository(db);
-    const id = await repo.create(visitorData());
+    const id = 'v1';
+    await db.visitors.put(visitorRow(id, {}, { syncState: 'pending' }));
+    await db.outbox.add(queuedOp(id, { kind: 'create' }));
     expect(await pendingCount(db)).toBe(1);
     await db.outbox.toCollection().modify({ state: 'failed' });
     expect(await pendingCount(db)).toBe(0);
     expect(await failedCount(db)).toBe(1);
     expect(await conflictCount(db)).toBe(0);
     // A held op behind the rejection is still pending (waiting to be sent); the record counts once.
-    await db.outbox.add({ opId: 'x', collection: 'visitors', id, kind: 'update', patch: { title: 'T' }, base: {}, state: 'failed', attempts: 1, createdAt: 0 });
-    await db.outbox.add({ opId: 'y', collection: 'visitors', id, kind: 'update', patch: { title: 'U' }, base: {}, state: 'pending', attempts: 0, createdAt: 0 });
+    await db.outbox.add(queuedOp(id, { patch: { title: 'T' }, state: 'failed', attempts: 1 }));
+    await db.outbox.add(queuedOp(id, { patch: { title: 'U' } }));
     expect(await outboxCounts(db)).toEqual({ pending: 1, failed: 1, conflicts: 0 });
   });
 
   it('does not count as failed a record whose conflict shows instead (as its row does)', async () => {
-    const id = await createVisitorsRepository(db).create(visitorData());
-    await db.outbox.toCollection().modify({ state: 'failed' });
-    await db.conflicts.put({ id, collection: 'visitors', kind: 'update-update', fields: ['name'], base: {}, mine: {}, theirs: {}, theirsBy: null, theirsAt: null, detectedAt: 0 });
+    const id = 'v1';
+    await db.outbox.add(queuedOp(id, { kind: 'create', state: 'failed' }));
+    await db.conflicts.put(conflictRecord(id));
     expect(await outboxCounts(db)).toEqual({ pending: 0, failed: 0, conflicts: 1 });
   });
 
@@ -78,5 +84,29 @@ describe('queries', () => {
     expect(await getSyncStatus(db)).toEqual(INITIAL_SYNC_STATUS);
     await setMeta(db, 'syncStatus', { ...INITIAL_SYNC_STATUS, state: 'offline', failures: 1 });
     expect((await getSyncStatus(db)).state).toBe('offline');
+  });
+
+  it('lists the open conflicts with their visitors’ names (none for a record without a row)', async () => {
+    await db.visitors.put(visitorRow('v1', { name: 'Grace' }, { syncState: 'conflict' }));
+    await db.conflicts.bulkPut([conflictRecord('v1'), conflictRecord('v2', { kind: 'delete-update' })]);
+    expect(await listConflictSummaries(db)).toEqual([
+      { id: 'v1', kind: 'update-update', name: 'Grace' },
+      { id: 'v2', kind: 'delete-update', name: undefined },
+    ]);
+  });
+
+  it('reads a record’s conflict and row together', async () => {
+    const row = visitorRow('v1', { name: 'Grace' }, { syncState: 'conflict' });
+    await db.visitors.put(row);
+    expect(await getConflictView(db, 'v1')).toEqual({ conflict: undefined, row });
+    await db.conflicts.put(conflictRecord('v1'));
+    expect(await getConflictView(db, 'v1')).toEqual({ conflict: conflictRecord('v1'), row });
+    expect(await getConflictView(db, 'nope')).toEqual({ conflict: undefined, row: undefined });
+  });
+
+  it('reads the pull cursor, 0 before the first pull', async () => {
+    expect(await getLocalCursor(db)).toBe(0);
+    await setMeta(db, 'cursor', 42);
+    expect(await getLocalCursor(db)).toBe(42);
   });
 });

@@ -1,12 +1,13 @@
 import type { OutpostDb } from '../db/schema';
+import type { ConflictKind } from '../core/protocol';
 import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
 import { getMeta } from '../db/meta';
 import { effectiveShadow } from '../core/client/shadow';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../core/client/status';
 
 /**
- * Reads for the UI, each meant to be wrapped in `useLiveQuery`. They only read, so they re-run
- * whenever a write (local or sync) touches what they read.
+ * Reads of the local database. They only read, so `liveQueries.ts` can re-run them whenever a
+ * write (local or sync) touches what they read; that is how the UI gets them.
  */
 
 /** Visitors ordered by name; `search` matches name, company, email or notes (substring, any case). */
@@ -104,12 +105,34 @@ export function outboxCounts(db: OutpostDb): Promise<OutboxCounts> {
   });
 }
 
-export function listConflicts(db: OutpostDb): Promise<ConflictRecord[]> {
-  return db.conflicts.toArray();
+/** An open conflict as the conflict list shows it. */
+export interface ConflictSummary {
+  id: string;
+  kind: ConflictKind;
+  /** The visitor's name; undefined when this device has no row for it. */
+  name: string | undefined;
 }
 
-export function getConflict(db: OutpostDb, id: string): Promise<ConflictRecord | undefined> {
-  return db.conflicts.get(id);
+/** The open conflicts, each with its visitor's name (read together, so they agree). */
+export function listConflictSummaries(db: OutpostDb): Promise<ConflictSummary[]> {
+  return db.transaction('r', db.conflicts, db.visitors, async () => {
+    const records = await db.conflicts.toArray();
+    const rows = await db.visitors.bulkGet(records.map((c) => c.id));
+    return records.map((c, i) => ({ id: c.id, kind: c.kind, name: rows[i]?.data.name }));
+  });
+}
+
+/** What the conflict dialog shows for a record: its open conflict (if any) and its row. */
+export interface ConflictView {
+  conflict: ConflictRecord | undefined;
+  row: LocalVisitor | undefined;
+}
+
+export function getConflictView(db: OutpostDb, id: string): Promise<ConflictView> {
+  return db.transaction('r', db.conflicts, db.visitors, async () => {
+    const [conflict, row] = await Promise.all([db.conflicts.get(id), db.visitors.get(id)]);
+    return { conflict, row };
+  });
 }
 
 /** The last server version of a record this device knows (stored, or implied by a synced row). */
@@ -120,4 +143,14 @@ export async function getShadow(db: OutpostDb, id: string): Promise<Shadow | und
 
 export async function getSyncStatus(db: OutpostDb): Promise<SyncStatus> {
   return (await getMeta(db, 'syncStatus')) ?? INITIAL_SYNC_STATUS;
+}
+
+/** The highest revision this device has pulled (0 before the first pull). */
+export async function getLocalCursor(db: OutpostDb): Promise<number> {
+  return (await getMeta(db, 'cursor')) ?? 0;
+}
+
+/** Visitor rows on this device. */
+export function visitorCount(db: OutpostDb): Promise<number> {
+  return db.visitors.count();
 }

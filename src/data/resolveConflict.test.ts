@@ -4,20 +4,21 @@ import { openTestDb } from '../db/testDb';
 import type { OutpostDb } from '../db/schema';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 import { inMemoryLock } from '../sync/locks';
-import { FakeSyncServer } from '../sync/testing/fakeServer';
+import { MemorySyncServer } from '../sync/testing/memoryServer';
+import { createDexieStore } from '../db/dexieStore';
 import { visitorData } from '../core/testing/visitorData';
 import { createVisitorsRepository, type VisitorsRepository } from './visitors';
 
 let db: OutpostDb;
-let server: FakeSyncServer;
+let server: MemorySyncServer;
 let visitors: VisitorsRepository;
 let engine: SyncEngine;
 
 beforeEach(() => {
   db = openTestDb();
-  server = new FakeSyncServer();
-  visitors = createVisitorsRepository(db);
-  engine = createSyncEngine({ db, transport: server, lock: inMemoryLock(), now: () => 1_000, random: () => 0.5 });
+  server = new MemorySyncServer();
+  visitors = createVisitorsRepository(createDexieStore(db));
+  engine = createSyncEngine({ store: createDexieStore(db), transport: server, lock: inMemoryLock(), now: () => 1_000, random: () => 0.5 });
 });
 afterEach(() => db.close());
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fieldErrors, topLevelField } from '../core/protocol/issues';
 
 /** A local write the schema refuses; `fields` maps each bad field to the message to show beside it. */
 export class ValidationError extends Error {
@@ -11,16 +12,9 @@ export class ValidationError extends Error {
     this.fields = fields;
   }
 
+  /** Each top-level field with its first message; `_` for the record as a whole. */
   static fromZod(error: z.ZodError): ValidationError {
-    const fields: Record<string, string> = {};
-    for (const issue of error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) fields[key] ??= 'Unknown field';
-        continue;
-      }
-      const field = issue.path.length ? String(issue.path[0]) : '_';
-      fields[field] ??= issue.message;
-    }
+    const fields = fieldErrors(error.issues, { fieldOf: (path) => topLevelField(path) ?? '_', unknownKeyMessage: 'Unknown field' });
     return new ValidationError(fields, { cause: error });
   }
 }

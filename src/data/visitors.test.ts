@@ -3,12 +3,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { openTestDb } from '../db/testDb';
 import type { OutpostDb } from '../db/schema';
 import { getMeta } from '../db/meta';
-import { createOutboxStore } from '../sync/outboxStore';
+import { createOutbox } from '../sync/outbox';
+import { createDexieStore } from '../db/dexieStore';
 import { change } from '../core/testing/changes';
 import { visitorData } from '../core/testing/visitorData';
 import { RecordNotFoundError } from './errors';
 import { ValidationError } from './validation';
 import { createVisitorsRepository, type VisitorsRepository } from './visitors';
+import { companyConflict } from '../core/testing/conflicts';
 
 let db: OutpostDb;
 let visitors: VisitorsRepository;
@@ -16,14 +18,14 @@ const ops = () => db.outbox.orderBy('seq').toArray();
 
 beforeEach(() => {
   db = openTestDb();
-  visitors = createVisitorsRepository(db, { now: () => new Date(1_000) });
+  visitors = createVisitorsRepository(createDexieStore(db), { now: () => new Date(1_000) });
 });
 afterEach(() => db.close());
 
 /** A record this device has from the server (shadow rev `rev`). */
 async function pulled(data = visitorData(), rev = 1): Promise<string> {
   const id = uuidv7();
-  await createOutboxStore(db).applyPull([change(id, rev, data)], rev);
+  await createOutbox(createDexieStore(db)).applyPull([change(id, rev, data)], rev);
   return id;
 }
 
@@ -80,7 +82,7 @@ describe('update', () => {
   it('queues only the changed fields, with their local values as base and the shadow rev', async () => {
     const id = await pulled(visitorData({ company: 'Old' }), 4);
     await visitors.update(id, { company: 'New', name: visitorData().name });
-    expect(await ops()).toMatchObject([{ kind: 'update', patch: { company: 'New' }, base: { company: 'Old' }, baseRev: 4 }]);
+    expect(await ops()).toMatchObject([{ kind: 'update', patch: { company: 'New' }, base: { company: 'Old' } }]);
     expect(await db.visitors.get(id)).toMatchObject({ syncState: 'pending', data: { company: 'New' } });
   });
 
@@ -132,7 +134,7 @@ describe('coalescing through the repository', () => {
     const id = await pulled(visitorData({ name: 'A', title: 'T0' }), 2);
     await visitors.update(id, { name: 'B' });
     await visitors.update(id, { name: 'C', title: 'T1' });
-    expect(await ops()).toMatchObject([{ kind: 'update', patch: { name: 'C', title: 'T1' }, base: { name: 'A', title: 'T0' }, baseRev: 2 }]);
+    expect(await ops()).toMatchObject([{ kind: 'update', patch: { name: 'C', title: 'T1' }, base: { name: 'A', title: 'T0' } }]);
   });
 
   it('update + delete → one delete with the update’s base', async () => {
@@ -141,19 +143,19 @@ describe('coalescing through the repository', () => {
     await visitors.remove(id);
     const all = await ops();
     expect(all).toHaveLength(1);
-    expect(all[0]).toMatchObject({ kind: 'delete', baseRev: 2, base: { ...visitorData(), name: 'A' } });
+    expect(all[0]).toMatchObject({ kind: 'delete', base: { ...visitorData(), name: 'A' } });
     expect(await db.visitors.get(id)).toBeUndefined();
   });
 
   it('never folds into an op in flight: the edit is a new op with the in-flight value as base', async () => {
     const id = await pulled(visitorData({ name: 'A' }), 2);
     await visitors.update(id, { name: 'B' });
-    const batch = await createOutboxStore(db).takeBatch();
+    const batch = await createOutbox(createDexieStore(db)).takeBatch();
     expect(batch).toHaveLength(1);
     await visitors.update(id, { name: 'C' });
     expect(await ops()).toMatchObject([
       { patch: { name: 'B' }, base: { name: 'A' } },
-      { patch: { name: 'C' }, base: { name: 'B' }, baseRev: 2 },
+      { patch: { name: 'C' }, base: { name: 'B' } },
     ]);
   });
 
@@ -161,7 +163,7 @@ describe('coalescing through the repository', () => {
   // opId) would make the server answer "duplicate" or "exists" and lose the edit.
   it('never folds into an op that may have reached the server, even after its drainer died', async () => {
     const id = await visitors.create(visitorData());
-    const store = createOutboxStore(db);
+    const store = createOutbox(createDexieStore(db));
     await store.takeBatch();
     await store.recoverInflight();
     expect(await getMeta(db, 'inflightThrough')).toBe(0);
@@ -176,7 +178,7 @@ describe('shadows', () => {
     expect(await db.shadows.count()).toBe(0);
     await visitors.update(id, { company: 'Local' });
     expect(await db.shadows.get(id)).toMatchObject({ rev: 3, data: { company: 'Server' } });
-    const store = createOutboxStore(db);
+    const store = createOutbox(createDexieStore(db));
     const batch = await store.takeBatch();
     await store.applyPushResults(batch, { results: [{ opId: batch[0]!.opId, status: 'applied', rev: 4, record: visitorData({ company: 'Local' }) }], cursor: 4 });
     expect(await db.shadows.count()).toBe(0);
@@ -194,7 +196,7 @@ describe('remove', () => {
   it('queues a delete with the local data as base and removes the row', async () => {
     const id = await pulled(visitorData(), 3);
     await visitors.remove(id);
-    expect(await ops()).toMatchObject([{ kind: 'delete', baseRev: 3, base: visitorData() }]);
+    expect(await ops()).toMatchObject([{ kind: 'delete', base: visitorData() }]);
     expect(await db.visitors.get(id)).toBeUndefined();
   });
 
@@ -207,19 +209,8 @@ describe('remove', () => {
 describe('while a record is in conflict', () => {
   async function inConflict() {
     const id = await pulled(visitorData({ company: 'Base' }), 1);
-    await db.conflicts.put({
-      id,
-      collection: 'visitors',
-      kind: 'update-update',
-      fields: ['company'],
-      base: { company: 'Base' },
-      mine: { company: 'Mine' },
-      theirs: { company: 'Theirs' },
-      theirsBy: 'bob',
-      theirsAt: 't',
-      detectedAt: 1,
-    });
-    await createOutboxStore(db).applyPull([change(id, 2, { company: 'Theirs' })], 2);
+    await db.conflicts.put(companyConflict(id));
+    await createOutbox(createDexieStore(db)).applyPull([change(id, 2, { company: 'Theirs' })], 2);
     return id;
   }
 
@@ -240,6 +231,6 @@ describe('while a record is in conflict', () => {
     const id = await inConflict();
     await visitors.remove(id);
     expect(await db.conflicts.count()).toBe(0);
-    expect(await ops()).toMatchObject([{ kind: 'delete', baseRev: 2 }]);
+    expect(await ops()).toMatchObject([{ kind: 'delete', base: { company: 'Mine' } }]);
   });
 });

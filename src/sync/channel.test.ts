@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBroadcastPublisher, subscribeSyncMessages } from './channel';
-import type { SyncMessage } from '../core/client/status';
+import { createBroadcastPublisher, subscribeSyncBroadcasts } from './channel';
+import type { SyncBroadcast } from '../core/client/status';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -8,7 +8,7 @@ describe('broadcast publisher', () => {
   it('does nothing where BroadcastChannel is missing', () => {
     vi.stubGlobal('BroadcastChannel', undefined);
     expect(() => createBroadcastPublisher()({ type: 'progress', done: 1, total: 2 })).not.toThrow();
-    expect(() => subscribeSyncMessages(() => {})()).not.toThrow();
+    expect(() => subscribeSyncBroadcasts(() => {})()).not.toThrow();
   });
 
   it('posts messages on the named channel (opened on first use)', () => {
@@ -27,7 +27,7 @@ describe('broadcast publisher', () => {
     );
     const publish = createBroadcastPublisher('outpost-sync');
     expect(opened).toEqual([]);
-    const msg: SyncMessage = { type: 'progress', done: 1, total: 2 };
+    const msg: SyncBroadcast = { type: 'progress', done: 1, total: 2 };
     publish(msg);
     publish(msg);
     expect(opened).toEqual(['outpost-sync']);
@@ -35,8 +35,8 @@ describe('broadcast publisher', () => {
   });
 
   it('reaches a subscriber through a real BroadcastChannel', async () => {
-    const got = new Promise<SyncMessage>((resolve) => {
-      const stop = subscribeSyncMessages((m) => {
+    const got = new Promise<SyncBroadcast>((resolve) => {
+      const stop = subscribeSyncBroadcasts((m) => {
         stop();
         resolve(m);
       }, 'outpost-sync-test');

@@ -1,4 +1,4 @@
-import type { Publish, SyncMessage } from '../core/client/status';
+import type { Publish, SyncBroadcast } from '../core/client/status';
 
 export const SYNC_CHANNEL_NAME = 'outpost-sync';
 
@@ -13,9 +13,9 @@ export function createBroadcastPublisher(name = SYNC_CHANNEL_NAME): Publish {
 }
 
 /** Listens to the publisher's messages; returns the unsubscribe function. */
-export function subscribeSyncMessages(onMessage: (msg: SyncMessage) => void, name = SYNC_CHANNEL_NAME): () => void {
+export function subscribeSyncBroadcasts(onMessage: (msg: SyncBroadcast) => void, name = SYNC_CHANNEL_NAME): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => {};
   const channel = new BroadcastChannel(name);
-  channel.onmessage = (e: MessageEvent<SyncMessage>) => onMessage(e.data);
+  channel.onmessage = (e: MessageEvent<SyncBroadcast>) => onMessage(e.data);
   return () => channel.close();
 }

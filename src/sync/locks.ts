@@ -1,7 +1,7 @@
 /** Runs `fn` holding the exclusive lock `name`; waits for the lock first. */
 export type LockFn = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 
-/** One drainer per browser profile, across tabs and the service worker (DESIGN §2.5). */
+/** One drainer per browser profile, across tabs and the service worker (invariant 5 of docs/ARCHITECTURE.md). */
 export const SYNC_LOCK_NAME = 'outpost-sync';
 
 /** The Web Locks API (`navigator.locks` in pages, `self.navigator.locks` in the service worker). */

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, OfflineError, authApi } from '../app/api';
+import { authApi } from '../app/api';
 import { useSignedIn } from './useSession';
 import { TextField } from './TextField';
+import { authErrorMessage } from './authErrorMessage';
 
 type Mode = 'sign-in' | 'sign-up';
 type WorkspaceChoice = 'new' | 'join';
@@ -26,22 +27,11 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
     setFormError(null);
     setFieldErrors({});
     try {
-      const session =
-        mode === 'sign-in'
-          ? await authApi.login(email, password)
-          : await authApi.signup(
-              choice === 'new' ? { email, password, workspaceName } : { email, password, inviteCode },
-            );
-      await signedIn(session);
+      await signedIn(await requestSession(mode, choice, { email, password, workspaceName, inviteCode }));
     } catch (error) {
-      if (error instanceof ApiError) {
-        setFieldErrors(error.fields);
-        setFormError(error.message);
-      } else if (error instanceof OfflineError) {
-        setFormError("Can't reach the server. Signing in needs a connection — try again when you're online.");
-      } else {
-        setFormError(error instanceof Error ? error.message : 'Something went wrong. Try again.');
-      }
+      const { message, fields } = authErrorMessage(error);
+      setFieldErrors(fields);
+      setFormError(message);
     } finally {
       setBusy(false);
     }
@@ -56,17 +46,7 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
             {notice}
           </p>
         )}
-        <fieldset className="choice">
-          <legend>Account</legend>
-          <label>
-            <input type="radio" name="mode" checked={mode === 'sign-in'} onChange={() => setMode('sign-in')} />I have an
-            account
-          </label>
-          <label>
-            <input type="radio" name="mode" checked={mode === 'sign-up'} onChange={() => setMode('sign-up')} />
-            I'm new here
-          </label>
-        </fieldset>
+        <AccountChoice mode={mode} onChange={setMode} />
         <TextField label="Email" type="email" autoComplete="email" value={email} onChange={setEmail} error={fieldErrors.email} />
         <TextField
           label="Password"
@@ -78,24 +58,15 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
           hint={mode === 'sign-up' ? 'At least 8 characters.' : undefined}
         />
         {mode === 'sign-up' && (
-          <>
-            <fieldset className="choice">
-              <legend>Workspace</legend>
-              <label>
-                <input type="radio" name="workspace" checked={choice === 'new'} onChange={() => setChoice('new')} />
-                Start a new workspace
-              </label>
-              <label>
-                <input type="radio" name="workspace" checked={choice === 'join'} onChange={() => setChoice('join')} />
-                Join with an invite code
-              </label>
-            </fieldset>
-            {choice === 'new' ? (
-              <TextField label="Workspace name" value={workspaceName} onChange={setWorkspaceName} error={fieldErrors.workspaceName} />
-            ) : (
-              <TextField label="Invite code" value={inviteCode} onChange={setInviteCode} error={fieldErrors.inviteCode} autoComplete="off" />
-            )}
-          </>
+          <WorkspaceFields
+            choice={choice}
+            onChoice={setChoice}
+            workspaceName={workspaceName}
+            onWorkspaceName={setWorkspaceName}
+            inviteCode={inviteCode}
+            onInviteCode={setInviteCode}
+            errors={fieldErrors}
+          />
         )}
         {formError && (
           <p role="alert" className="error">
@@ -107,5 +78,63 @@ export function AuthScreen({ notice }: { notice?: string | undefined }) {
         </button>
       </form>
     </main>
+  );
+}
+
+function requestSession(
+  mode: Mode,
+  choice: WorkspaceChoice,
+  { email, password, workspaceName, inviteCode }: { email: string; password: string; workspaceName: string; inviteCode: string },
+) {
+  if (mode === 'sign-in') return authApi.login(email, password);
+  return authApi.signup(choice === 'new' ? { email, password, workspaceName } : { email, password, inviteCode });
+}
+
+function AccountChoice({ mode, onChange }: { mode: Mode; onChange: (mode: Mode) => void }) {
+  return (
+    <fieldset className="choice">
+      <legend>Account</legend>
+      <label>
+        <input type="radio" name="mode" checked={mode === 'sign-in'} onChange={() => onChange('sign-in')} />I have an
+        account
+      </label>
+      <label>
+        <input type="radio" name="mode" checked={mode === 'sign-up'} onChange={() => onChange('sign-up')} />
+        I'm new here
+      </label>
+    </fieldset>
+  );
+}
+
+/** Sign-up only: start a workspace (its name) or join one (an invite code). */
+function WorkspaceFields(props: {
+  choice: WorkspaceChoice;
+  onChoice: (choice: WorkspaceChoice) => void;
+  workspaceName: string;
+  onWorkspaceName: (name: string) => void;
+  inviteCode: string;
+  onInviteCode: (code: string) => void;
+  errors: Record<string, string>;
+}) {
+  const { choice, onChoice, errors } = props;
+  return (
+    <>
+      <fieldset className="choice">
+        <legend>Workspace</legend>
+        <label>
+          <input type="radio" name="workspace" checked={choice === 'new'} onChange={() => onChoice('new')} />
+          Start a new workspace
+        </label>
+        <label>
+          <input type="radio" name="workspace" checked={choice === 'join'} onChange={() => onChoice('join')} />
+          Join with an invite code
+        </label>
+      </fieldset>
+      {choice === 'new' ? (
+        <TextField label="Workspace name" value={props.workspaceName} onChange={props.onWorkspaceName} error={errors.workspaceName} />
+      ) : (
+        <TextField label="Invite code" value={props.inviteCode} onChange={props.onInviteCode} error={errors.inviteCode} autoComplete="off" />
+      )}
+    </>
   );
 }

@@ -1,7 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { listConflicts } from '../data/queries';
-import { useOutpost } from './OutpostContext';
+import { useLive } from './useLive';
 import { plural } from './format';
 
 const KIND_WORDS = {
@@ -15,13 +13,8 @@ const KIND_WORDS = {
  * the app is open opens the dialog by itself (once); ones already waiting at start do not.
  */
 export function ConflictList({ onOpen, dialogOpen }: { onOpen: (id: string) => void; dialogOpen: boolean }) {
-  const { db } = useOutpost();
   const headingId = useId();
-  const conflicts = useLiveQuery(async () => {
-    const records = await listConflicts(db);
-    const rows = await db.visitors.bulkGet(records.map((c) => c.id));
-    return records.map((c, i) => ({ id: c.id, kind: c.kind, name: rows[i]?.data.name ?? 'Unknown visitor' }));
-  }, [db]);
+  const conflicts = useLive((q) => q.conflicts(), []);
 
   const seen = useRef<Set<string> | null>(null);
   useEffect(() => {
@@ -40,13 +33,16 @@ export function ConflictList({ onOpen, dialogOpen }: { onOpen: (id: string) => v
     <section className="conflicts card" aria-labelledby={headingId}>
       <h2 id={headingId}>{plural(conflicts.length, 'conflict')} to resolve</h2>
       <ul aria-label="Conflicts">
-        {conflicts.map((c) => (
-          <li key={c.id}>
-            <button type="button" onClick={() => onOpen(c.id)} aria-label={`Resolve conflict: ${c.name}`}>
-              <span className="name">{c.name}</span> <small className="muted">{KIND_WORDS[c.kind]}</small>
-            </button>
-          </li>
-        ))}
+        {conflicts.map((c) => {
+          const name = c.name ?? 'Unknown visitor';
+          return (
+            <li key={c.id}>
+              <button type="button" onClick={() => onOpen(c.id)} aria-label={`Resolve conflict: ${name}`}>
+                <span className="name">{name}</span> <small className="muted">{KIND_WORDS[c.kind]}</small>
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

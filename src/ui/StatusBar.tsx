@@ -1,16 +1,15 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getSyncStatus, outboxCounts } from '../data/queries';
-import { useOutpost } from './OutpostContext';
-import { useBrowserOnline, useDrainProgress, useThrottledLiveQuery } from './hooks';
-import { formatTime, plural } from './format';
 import { useState } from 'react';
+import { useOutpost } from './OutpostContext';
+import { useLive } from './useLive';
+import { useBrowserOnline, useDrainProgress } from './hooks';
+import { formatTime, plural } from './format';
 
 export function StatusBar() {
-  const { db, pageSync } = useOutpost();
-  // Throttled: a drain changes the outbox every batch, and the counts read every op.
-  const counts = useThrottledLiveQuery(db, ['outbox', 'conflicts'], () => outboxCounts(db), []);
+  const { pageSync } = useOutpost();
+  // Throttled (by the query): a drain changes the outbox every batch, and the counts read every op.
+  const counts = useLive((q) => q.outboxCounts(), []);
   const { pending = 0, failed = 0, conflicts = 0 } = counts ?? {};
-  const status = useLiveQuery(() => getSyncStatus(db), [db]);
+  const status = useLive((q) => q.syncStatus(), []);
   const browserOnline = useBrowserOnline();
   const progress = useDrainProgress();
   const [syncing, setSyncing] = useState(false);

@@ -13,7 +13,7 @@ const KIND_WORDS: Record<HistoryEntry['kind'], string> = {
 };
 
 /**
- * Who changed the visitor, when, and how: server state that is not synced into Dexie, so it
+ * Who changed the visitor, when, and how: server state that is not synced to this device, so it
  * comes through TanStack Query. `serverRev` is part of the key: a pulled change refetches it.
  */
 export function VisitorHistory({ visitorId, serverRev }: { visitorId: string; serverRev: number | undefined }) {

@@ -1,9 +1,7 @@
 import { useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { visitorWindow } from '../data/queries';
-import { useOutpost } from './OutpostContext';
 import { SYNC_STATE_LABELS } from './syncStateLabels';
-import { useThrottledLiveQuery } from './hooks';
+import { useLive } from './useLive';
 
 const ROW_HEIGHT = 60;
 /**
@@ -13,7 +11,6 @@ const ROW_HEIGHT = 60;
 const STEP = 50;
 
 export function VisitorList({ selectedId, onOpen }: { selectedId: string | null; onOpen: (id: string) => void }) {
-  const { db } = useOutpost();
   const [search, setSearch] = useState('');
   const scrollRef = useRef<HTMLDivElement>(null);
   // The count comes from the last answer; the rows on screen decide which slice to read next.
@@ -28,8 +25,8 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
   const start = Math.floor((items[0]?.index ?? 0) / STEP) * STEP;
   const end = (Math.floor((items[items.length - 1]?.index ?? 0) / STEP) + 1) * STEP;
   // A count and one screenful of rows per change, whatever the number of visitors; and at most
-  // a few times a second while a sync writes visitors in batches.
-  const page = useThrottledLiveQuery(db, ['visitors'], () => visitorWindow(db, { search, offset: start, limit: end - start }), [search, start, end]);
+  // a few times a second (the query is throttled) while a sync writes visitors in batches.
+  const page = useLive((q) => q.visitorWindow({ search, offset: start, limit: end - start }), [search, start, end]);
   if (page && page.total !== total) setTotal(page.total);
 
   const rowAt = (index: number) =>

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Session } from '../core/protocol';
-import { getSyncStatus } from '../data/queries';
 import { useOutpost } from './OutpostContext';
+import { useLive } from './useLive';
 import { StatusBar } from './StatusBar';
 import { VisitorList } from './VisitorList';
 import { VisitorForm } from './VisitorForm';
@@ -17,14 +16,14 @@ import type { SessionState } from '../app/session';
 type Editing = { id: string | null } | null;
 
 export function Workspace({ session }: { session: Session }) {
-  const { db, pageSync, startLiveUpdates } = useOutpost();
+  const { pageSync, startLiveUpdates } = useOutpost();
   const [editing, setEditing] = useState<Editing>(null);
   const [resolving, setResolving] = useState<string | null>(null);
   const closeDialog = useCallback(() => setResolving(null), []);
   // Sync while someone is signed in: at start, on `online`, on the backoff timer.
   useEffect(() => pageSync.start(), [pageSync]);
   useEffect(() => startLiveUpdates(), [startLiveUpdates]);
-  const status = useLiveQuery(() => getSyncStatus(db), [db]);
+  const status = useLive((q) => q.syncStatus(), []);
   const queryClient = useQueryClient();
 
   const signInAgain = () =>

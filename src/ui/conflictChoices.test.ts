@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyVisitor, type VisitorData } from '../core/protocol';
 import type { ConflictRecord } from '../core/client/types';
+import { conflictRecord } from '../data/testRows';
 import { allOf, changedBetween, fieldOptions, initialDecisions, outcome } from './conflictChoices';
 
 const current: VisitorData = {
@@ -12,20 +13,17 @@ const current: VisitorData = {
   rating: 3,
 };
 
+/** Both sides changed the title and the notes (an update-update conflict). */
 function conflict(overrides: Partial<ConflictRecord> = {}): ConflictRecord {
-  return {
-    id: 'v1',
-    collection: 'visitors',
-    kind: 'update-update',
+  return conflictRecord('v1', {
     fields: ['title', 'notes'],
     base: { title: 'Engineer', notes: 'first\nsecond' },
     mine: { title: 'CTO', notes: 'first\nmine' },
     theirs: { title: 'VP Engineering', notes: 'first\ntheirs' },
     theirsBy: 'grace@example.com',
     theirsAt: '2026-05-01T10:00:00.000Z',
-    detectedAt: 0,
     ...overrides,
-  };
+  });
 }
 
 describe('conflict choices', () => {

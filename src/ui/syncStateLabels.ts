@@ -1,4 +1,4 @@
-import type { LocalVisitor } from '../db/schema';
+import type { LocalVisitor } from '../core/client/types';
 
 export const SYNC_STATE_LABELS: Record<LocalVisitor['syncState'], string> = {
   synced: 'synced',

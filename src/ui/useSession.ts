@@ -1,17 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Session } from '../core/protocol';
-import { loadSession, rememberSession, type SessionState } from '../app/session';
+import type { SessionState, SignOutResult } from '../app/session';
 import { useOutpost } from './OutpostContext';
 
 export const SESSION_KEY = ['session'] as const;
 
 export function useSession() {
-  const { db } = useOutpost();
+  const { session } = useOutpost();
   return useQuery<SessionState>({
     queryKey: SESSION_KEY,
-    queryFn: () => loadSession(db),
-    // loadSession answers offline from what this device remembers, so it may always run.
+    queryFn: () => session.load(),
+    // `load` answers offline from what this device remembers, so it may always run.
     networkMode: 'always',
     staleTime: 60_000,
   });
@@ -19,14 +19,33 @@ export function useSession() {
 
 /** After sign-in or sign-up: remember the person and resume syncing at once. */
 export function useSignedIn() {
-  const { db, pageSync } = useOutpost();
+  const { session, pageSync } = useOutpost();
   const queryClient = useQueryClient();
   return useCallback(
-    async (session: Session) => {
-      await rememberSession(db, session);
-      queryClient.setQueryData<SessionState>(SESSION_KEY, { session, offline: false, expired: false });
+    async (signedIn: Session) => {
+      await session.remember(signedIn);
+      queryClient.setQueryData<SessionState>(SESSION_KEY, { session: signedIn, offline: false, expired: false });
       void pageSync.syncNow();
     },
-    [db, pageSync, queryClient],
+    [session, pageSync, queryClient],
+  );
+}
+
+/**
+ * Signs out (see `SessionService.signOut`) and, once signed out, shows the sign-in screen.
+ * `confirmUnsynced` is asked first when changes still wait to be sent.
+ */
+export function useSignOut() {
+  const { session } = useOutpost();
+  const queryClient = useQueryClient();
+  return useCallback(
+    async (confirmUnsynced: (pending: number) => boolean): Promise<SignOutResult> => {
+      const result = await session.signOut(confirmUnsynced);
+      if (result === 'signed-out') {
+        queryClient.setQueryData<SessionState>(SESSION_KEY, { session: null, offline: false, expired: false });
+      }
+      return result;
+    },
+    [session, queryClient],
   );
 }

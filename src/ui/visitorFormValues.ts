@@ -1,4 +1,5 @@
 import { visitorDataSchema, type VisitorData } from '../core/protocol';
+import { fieldErrors, topLevelField, type Issue } from '../core/protocol/issues';
 
 /** What the form's inputs hold: strings and a boolean, as a person types them. */
 export interface VisitorFormValues {
@@ -53,10 +54,11 @@ export function fromFormValues(values: VisitorFormValues): FormResult {
   };
   const parsed = visitorDataSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: Partial<Record<keyof VisitorFormValues, string>> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as keyof VisitorFormValues | undefined;
-    if (field && !errors[field]) errors[field] = field === 'rating' && issue.code === 'invalid_type' ? 'Rating is 0 to 5' : issue.message;
-  }
-  return { ok: false, errors };
+  const errors = fieldErrors(parsed.error.issues, { fieldOf: topLevelField, messageOf: formMessage });
+  return { ok: false, errors: errors as Partial<Record<keyof VisitorFormValues, string>> };
+}
+
+/** An empty or non-numeric rating reaches the schema as NaN: say what a rating is instead. */
+function formMessage(issue: Issue, field: string): string {
+  return field === 'rating' && issue.code === 'invalid_type' ? 'Rating is 0 to 5' : issue.message;
 }

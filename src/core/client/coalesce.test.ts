@@ -18,7 +18,7 @@ describe('coalesce', () => {
 
   it('create + update → create with merged data, in the create’s place, with the new opId', () => {
     const create = op({ kind: 'create', data, seq: 7 });
-    const update = op({ kind: 'update', patch: { company: 'Babbage & Co' }, base: { company: data.company }, baseRev: 3 });
+    const update = op({ kind: 'update', patch: { company: 'Babbage & Co' }, base: { company: data.company } });
     const r = coalesce(create, update);
     expect(r).toEqual({
       action: 'replace',
@@ -34,16 +34,15 @@ describe('coalesce', () => {
     expect(coalesce(op({ kind: 'create', data }), op({ kind: 'create', data }))).toEqual({ action: 'append' });
   });
 
-  it('update + update → latest values, earliest base per field, first baseRev', () => {
-    const first = op({ kind: 'update', patch: { name: 'B', company: 'X' }, base: { name: 'A', company: 'W' }, baseRev: 3, seq: 4 });
-    const second = op({ kind: 'update', patch: { name: 'C', email: 'c@x.io' }, base: { name: 'B', email: '' }, baseRev: 5 });
+  it('update + update → latest values, earliest base per field', () => {
+    const first = op({ kind: 'update', patch: { name: 'B', company: 'X' }, base: { name: 'A', company: 'W' }, seq: 4 });
+    const second = op({ kind: 'update', patch: { name: 'C', email: 'c@x.io' }, base: { name: 'B', email: '' } });
     const r = coalesce(first, second);
     expect(r.action).toBe('replace');
     const merged = (r as { op: OutboxOp }).op;
     expect(merged.kind).toBe('update');
     expect(merged.patch).toEqual({ name: 'C', company: 'X', email: 'c@x.io' });
     expect(merged.base).toEqual({ name: 'A', company: 'W', email: '' });
-    expect(merged.baseRev).toBe(3);
     expect(merged.seq).toBe(4);
     expect(merged.opId).toBe(second.opId);
   });
@@ -68,13 +67,12 @@ describe('coalesce', () => {
     });
   });
 
-  it('update + delete → delete; base = the update’s base where it has one, else the delete’s; the update’s baseRev', () => {
-    const update = op({ kind: 'update', patch: { name: 'B' }, base: { name: 'A' }, baseRev: 2 });
-    const del = op({ kind: 'delete', base: { ...data, name: 'B' }, baseRev: 2 });
+  it('update + delete → delete; base = the update’s base where it has one, else the delete’s', () => {
+    const update = op({ kind: 'update', patch: { name: 'B' }, base: { name: 'A' } });
+    const del = op({ kind: 'delete', base: { ...data, name: 'B' } });
     const r = coalesce(update, del) as { op: OutboxOp };
     expect(r.op.kind).toBe('delete');
     expect(r.op.base).toEqual({ ...data, name: 'A' });
-    expect(r.op.baseRev).toBe(2);
     expect(r.op.patch).toBeUndefined();
   });
 
@@ -83,16 +81,16 @@ describe('coalesce', () => {
   });
 
   it('rejected delete + update → the update (editing means keeping the record)', () => {
-    const del = op({ kind: 'delete', base: data, baseRev: 4, state: 'failed', lastError: { code: 'x', message: 'no' } });
-    const update = op({ kind: 'update', patch: { name: 'B' }, base: { name: data.name }, baseRev: 4 });
+    const del = op({ kind: 'delete', base: data, state: 'failed', lastError: { code: 'x', message: 'no' } });
+    const update = op({ kind: 'update', patch: { name: 'B' }, base: { name: data.name } });
     const r = coalesce(del, update) as { op: OutboxOp };
-    expect(r.op).toMatchObject({ kind: 'update', patch: { name: 'B' }, base: { name: data.name }, baseRev: 4, state: 'pending' });
+    expect(r.op).toMatchObject({ kind: 'update', patch: { name: 'B' }, base: { name: data.name }, state: 'pending' });
     expect(r.op.lastError).toBeUndefined();
   });
 
   it('rejected delete + delete → a pending delete (retry)', () => {
-    const del = op({ kind: 'delete', base: data, baseRev: 4, state: 'failed', attempts: 1, lastError: { code: 'x', message: 'no' } });
-    const again = op({ kind: 'delete', base: data, baseRev: 4 });
+    const del = op({ kind: 'delete', base: data, state: 'failed', attempts: 1, lastError: { code: 'x', message: 'no' } });
+    const again = op({ kind: 'delete', base: data });
     const r = coalesce(del, again) as { op: OutboxOp };
     expect(r.op).toMatchObject({ kind: 'delete', state: 'pending', attempts: 0, opId: again.opId });
     expect(r.op.lastError).toBeUndefined();

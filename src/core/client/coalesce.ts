@@ -7,7 +7,7 @@ export type CoalesceResult =
   | { action: 'drop-both' };
 
 /**
- * Folds a new local op into the record's last op (DESIGN §3). The caller passes `last` only if
+ * Folds a new local op into the record's last op (docs/ARCHITECTURE.md, "Coalescing"). The caller passes `last` only if
  * it may still change: pending and never sent (see meta `sentThrough`), or rejected — a rejected
  * op the person edits takes the edit and becomes pending again.
  *
@@ -51,16 +51,16 @@ export function coalesce(last: OutboxOp | undefined, next: OutboxOp): CoalesceRe
         }
       }
       if (isEmpty(patch)) return { action: 'drop-both' };
-      return merged({ kind: 'update', patch, base, ...rev(last.baseRev) });
+      return merged({ kind: 'update', patch, base });
     }
     case 'update+delete':
-      return merged({ kind: 'delete', base: { ...next.base, ...last.base }, ...rev(last.baseRev ?? next.baseRev) });
+      return merged({ kind: 'delete', base: { ...next.base, ...last.base } });
     case 'delete+delete':
       // Deleting again a record whose delete was rejected: retry it.
-      return merged({ kind: 'delete', base: { ...next.base, ...last.base }, ...rev(last.baseRev ?? next.baseRev) });
+      return merged({ kind: 'delete', base: { ...next.base, ...last.base } });
     case 'delete+update':
       // Only reachable after a rejected delete (the row stays visible): editing means keeping it.
-      return merged({ kind: 'update', patch: next.patch, base: next.base, ...rev(last.baseRev ?? next.baseRev) });
+      return merged({ kind: 'update', patch: next.patch, base: next.base });
     default:
       // create after anything, or anything unforeseen: keep both, in order.
       return { action: 'append' };
@@ -77,8 +77,4 @@ export function foldOps(ops: readonly OutboxOp[]): OutboxOp[] {
     else out.pop();
   }
   return out;
-}
-
-function rev(baseRev: number | undefined): { baseRev?: number } {
-  return baseRev === undefined ? {} : { baseRev };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ConflictRecord, Shadow } from './types';
+import type { Shadow } from './types';
 import { computeRow } from './row';
 import { op } from '../testing/ops';
 import { visitorData } from '../testing/visitorData';
+import { companyConflict } from '../testing/conflicts';
 
 const data = visitorData({ name: '  Ada Lovelace' });
 const shadow: Shadow = { id: 'rec-1', collection: 'visitors', rev: 3, deleted: false, data };
@@ -45,18 +46,7 @@ describe('computeRow', () => {
   });
 
   it('conflict: the person’s values win in view', () => {
-    const conflict: ConflictRecord = {
-      id: 'rec-1',
-      collection: 'visitors',
-      kind: 'update-update',
-      fields: ['company'],
-      base: { company: 'B' },
-      mine: { company: 'Mine' },
-      theirs: { company: 'Theirs' },
-      theirsBy: null,
-      theirsAt: null,
-      detectedAt: 1,
-    };
+    const conflict = companyConflict('rec-1', { base: { company: 'B' }, theirsBy: null, theirsAt: null });
     const row = computeRow('rec-1', { ...shadow, data: { ...data, company: 'Theirs' } }, conflict, [], 9);
     expect(row).toMatchObject({ syncState: 'conflict', data: { company: 'Mine' } });
     // update-delete: the tombstone's data stays in view under mine

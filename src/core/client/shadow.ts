@@ -23,3 +23,17 @@ export function mustStoreShadow(shadow: Shadow | undefined, row: LocalVisitor | 
   if (!shadow) return false;
   return shadow.deleted || !row || row.syncState !== 'synced' || row.serverRev !== shadow.rev;
 }
+
+/** Each record's server version: its stored shadow, or its synced row. */
+export function effectiveShadows(
+  ids: readonly string[],
+  stored: ReadonlyMap<string, Shadow>,
+  rows: ReadonlyMap<string, LocalVisitor>,
+): Map<string, Shadow> {
+  const shadows = new Map<string, Shadow>();
+  for (const id of ids) {
+    const s = effectiveShadow(stored.get(id), rows.get(id));
+    if (s) shadows.set(id, s);
+  }
+  return shadows;
+}

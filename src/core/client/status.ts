@@ -1,6 +1,6 @@
 import { backoffDelay } from './backoff';
 import { AuthError, NetworkError, retryAfterOf, type SyncError } from '../errors';
-import { syncMessage } from '../messages';
+import { messageFor } from '../messages';
 
 export type SyncStateName = 'idle' | 'syncing' | 'offline' | 'error' | 'auth-required';
 
@@ -17,8 +17,8 @@ export interface SyncStatus {
 }
 
 /** Ephemeral messages, for open pages (BroadcastChannel `outpost-sync`). */
-export type SyncMessage = { type: 'progress'; done: number; total: number } | { type: 'status'; status: SyncStatus };
-export type Publish = (msg: SyncMessage) => void;
+export type SyncBroadcast = { type: 'progress'; done: number; total: number } | { type: 'status'; status: SyncStatus };
+export type Publish = (msg: SyncBroadcast) => void;
 
 export const INITIAL_SYNC_STATUS: SyncStatus = {
   state: 'idle',
@@ -44,7 +44,7 @@ export function failedStatus(prev: SyncStatus, error: SyncError, nowMs: number, 
   return {
     state,
     lastSyncedAt: prev.lastSyncedAt,
-    lastError: { code: error.code, message: syncMessage(error.code) },
+    lastError: { code: error.code, message: messageFor(error.code) },
     nextRetryAt: state === 'auth-required' ? null : nowMs + backoffDelay(failures, random, retryAfterOf(error)),
     failures,
   };

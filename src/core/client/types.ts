@@ -64,7 +64,6 @@ export interface OutboxOp {
   patch?: VisitorPatch;
   /** update: each patched field's local value just before the edit; delete: the record as last seen here. */
   base?: VisitorPatch;
-  baseRev?: number;
   state: OpState;
   /** How many times the server turned it down. */
   attempts: number;

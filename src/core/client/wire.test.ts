@@ -9,9 +9,9 @@ const opId = '01890a5d-ac96-774b-bcce-b302099a8058';
 
 describe('wire', () => {
   it('strips local bookkeeping and matches the shared op schema', () => {
-    const update = op({ kind: 'update', id, opId, patch: { name: 'B' }, base: { name: 'A' }, baseRev: 2, seq: 9, attempts: 3, state: 'failed' });
+    const update = op({ kind: 'update', id, opId, patch: { name: 'B' }, base: { name: 'A' }, seq: 9, attempts: 3, state: 'failed' });
     const wire = toWireOp(update);
-    expect(wire).toEqual({ opId, collection: 'visitors', id, kind: 'update', patch: { name: 'B' }, base: { name: 'A' }, baseRev: 2 });
+    expect(wire).toEqual({ opId, collection: 'visitors', id, kind: 'update', patch: { name: 'B' }, base: { name: 'A' } });
     expect(syncOpSchema.parse(wire)).toEqual(wire);
     expect(syncOpSchema.parse(toWireOp(op({ kind: 'create', id, opId, data: visitorData() })))).toBeTruthy();
     expect(toWireOp(op({ kind: 'delete', id, opId }))).toEqual({ opId, collection: 'visitors', id, kind: 'delete' });

@@ -8,9 +8,9 @@ export function toWireOp(op: OutboxOp): SyncOp {
     case 'create':
       return { opId, collection, id, kind: 'create', data: op.data! };
     case 'update':
-      return { opId, collection, id, kind: 'update', patch: op.patch ?? {}, base: op.base ?? {}, ...rev(op.baseRev) };
+      return { opId, collection, id, kind: 'update', patch: op.patch ?? {}, base: op.base ?? {} };
     case 'delete':
-      return { opId, collection, id, kind: 'delete', ...rev(op.baseRev), ...(op.base ? { base: op.base } : {}) };
+      return { opId, collection, id, kind: 'delete', ...(op.base ? { base: op.base } : {}) };
   }
 }
 
@@ -36,7 +36,3 @@ export function wireSize(op: OutboxOp): number {
 
 /** `{"clientId":"…","ops":[]}` around the ops. */
 export const PUSH_ENVELOPE_BYTES = 256;
-
-function rev(baseRev: number | undefined): { baseRev?: number } {
-  return baseRev === undefined ? {} : { baseRev };
-}

@@ -54,8 +54,12 @@ function diffHunks(base: string[], other: string[]): Hunk[] | null {
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) {
-      if (open) hunks.push(open), (open = null);
-      i++, j++;
+      if (open) {
+        hunks.push(open);
+        open = null;
+      }
+      i++;
+      j++;
     } else if (j < b.length && (i === a.length || lcs[i * width + j + 1]! >= lcs[(i + 1) * width + j]!)) {
       open ??= { start: prefix + i, end: prefix + i, lines: [] };
       open.lines.push(b[j]!);

@@ -44,6 +44,10 @@ export function offeredMerge(policy: MergePolicy, base: unknown, mine: unknown, 
 function combineLines(mine: string, theirs: string): string {
   const lines = mine === '' ? [] : mine.split('\n');
   const have = new Set(lines);
-  for (const line of theirs === '' ? [] : theirs.split('\n')) if (!have.has(line)) lines.push(line), have.add(line);
+  for (const line of theirs === '' ? [] : theirs.split('\n')) {
+    if (have.has(line)) continue;
+    lines.push(line);
+    have.add(line);
+  }
   return lines.join('\n');
 }

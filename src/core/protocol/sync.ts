@@ -25,7 +25,6 @@ export const opEnvelopeSchema = z.object({
   collection: z.string(),
   id: uuid,
   kind: z.enum(OP_KINDS),
-  baseRev: rev.optional(),
   data: z.unknown().optional(),
   patch: z.unknown().optional(),
   base: z.unknown().optional(),
@@ -44,7 +43,6 @@ export const updateOpSchema = z.object({
   collection: collectionSchema,
   id: uuid,
   kind: z.literal('update'),
-  baseRev: rev.optional(),
   patch: visitorPatchSchema,
   /** For each patched field, its value on this device just before the edit. */
   base: visitorPatchSchema,
@@ -54,7 +52,6 @@ export const deleteOpSchema = z.object({
   collection: collectionSchema,
   id: uuid,
   kind: z.literal('delete'),
-  baseRev: rev.optional(),
   /** The record's data as this device last knew it (for delete-update conflicts). */
   base: visitorPatchSchema.optional(),
 });

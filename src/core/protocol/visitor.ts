@@ -52,7 +52,7 @@ export const VISITOR_FIELD_LABELS: Record<VisitorField, string> = {
 };
 
 /**
- * How the server settles a field both sides changed (DESIGN.md §4):
+ * How the server settles a field both sides changed (docs/ARCHITECTURE.md, "Merge rules"):
  * `set` three-way set merge, `text` line-wise merge, `manual` a conflict for the person.
  */
 export type MergePolicy = 'set' | 'text' | 'manual';

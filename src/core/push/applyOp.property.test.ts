@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { VISITOR_FIELDS, type VisitorData, type VisitorField, type VisitorPatch } from '../protocol';
-import { visitor } from '../../../server/test/helpers';
+import { visitor, testUuid } from '../testing/wireOps';
 import { applyOp } from './applyOp';
 
 // Small value pools per field, so that random sides often collide.
@@ -44,11 +43,13 @@ describe('applyOp merge properties', () => {
         const patch: VisitorPatch = {};
         const patchBase: VisitorPatch = {};
         for (const f of VISITOR_FIELDS) {
-          if (!same(mine[f], base[f])) Object.assign(patch, { [f]: mine[f] }), Object.assign(patchBase, { [f]: base[f] });
+          if (same(mine[f], base[f])) continue;
+          Object.assign(patch, { [f]: mine[f] });
+          Object.assign(patchBase, { [f]: base[f] });
         }
         const outcome = applyOp(
           { rev: 3, deleted: false, data: theirs, updatedAt: '2026-01-03T00:00:00.000Z', updatedBy: 'them@x.io' },
-          { opId: randomUUID(), collection: 'visitors', id: randomUUID(), kind: 'update', patch, base: patchBase },
+          { opId: testUuid(), collection: 'visitors', id: testUuid(), kind: 'update', patch, base: patchBase },
         );
         expect(outcome.status).not.toBe('rejected');
         if (outcome.status === 'rejected') return;

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SyncOp, VisitorData, VisitorPatch } from '../protocol';
-import { visitor } from '../../../server/test/helpers';
+import { visitor, testUuid } from '../testing/wireOps';
 import { applyOp, type CurrentRecord } from './applyOp';
 
-const id = randomUUID();
+const id = testUuid();
 const current = (data: VisitorData = visitor(), deleted = false): CurrentRecord => ({
   rev: 7,
   deleted,
@@ -12,16 +11,16 @@ const current = (data: VisitorData = visitor(), deleted = false): CurrentRecord 
   updatedAt: '2025-05-01T12:00:00.000Z',
   updatedBy: 'bob@example.com',
 });
-const create = (data: VisitorData): SyncOp => ({ opId: randomUUID(), collection: 'visitors', id, kind: 'create', data });
+const create = (data: VisitorData): SyncOp => ({ opId: testUuid(), collection: 'visitors', id, kind: 'create', data });
 const update = (patch: VisitorPatch, base: VisitorPatch): SyncOp => ({
-  opId: randomUUID(),
+  opId: testUuid(),
   collection: 'visitors',
   id,
   kind: 'update',
   patch,
   base,
 });
-const remove = (base?: VisitorPatch): SyncOp => ({ opId: randomUUID(), collection: 'visitors', id, kind: 'delete', base });
+const remove = (base?: VisitorPatch): SyncOp => ({ opId: testUuid(), collection: 'visitors', id, kind: 'delete', base });
 
 describe('applyOp: create', () => {
   it('creates a new record, every field a change from null', () => {
@@ -86,6 +85,23 @@ describe('applyOp: update', () => {
     expect(outcome.status === 'applied' && outcome.write?.data.interests).toEqual(['compute', 'looms']);
   });
 
+  it('reports an update of a deleted record as update-delete with the tombstone data', () => {
+    const outcome = applyOp(current(visitor(), true), update({ rating: 1 }, { rating: 4 }));
+    expect(outcome).toEqual({
+      status: 'conflict',
+      write: null,
+      conflict: {
+        kind: 'update-delete',
+        fields: ['rating'],
+        theirs: visitor(),
+        theirsBy: 'bob@example.com',
+        theirsAt: '2025-05-01T12:00:00.000Z',
+      },
+    });
+  });
+});
+
+describe('applyOp: update of fields changed on both sides', () => {
   it('applies the uncontended fields and reports the contended one with the server value', () => {
     const server = current(visitor({ title: 'CTO' }));
     const outcome = applyOp(server, update({ title: 'CEO', phone: '+1 555 0100' }, { title: 'Engineer', phone: '+44 20 7946 0000' }));
@@ -132,21 +148,6 @@ describe('applyOp: update', () => {
     expect(outcome).toMatchObject({
       status: 'applied',
       write: { data: { notes: 'Met at booth 4\nWants a demo soon\nBudget: unknown\nCall on Monday' } },
-    });
-  });
-
-  it('reports an update of a deleted record as update-delete with the tombstone data', () => {
-    const outcome = applyOp(current(visitor(), true), update({ rating: 1 }, { rating: 4 }));
-    expect(outcome).toEqual({
-      status: 'conflict',
-      write: null,
-      conflict: {
-        kind: 'update-delete',
-        fields: ['rating'],
-        theirs: visitor(),
-        theirsBy: 'bob@example.com',
-        theirsAt: '2025-05-01T12:00:00.000Z',
-      },
     });
   });
 });

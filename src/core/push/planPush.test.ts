@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { OpEnvelope } from '../protocol';
-import { createOp, updateOp, visitor } from '../../../server/test/helpers';
+import { createOp, updateOp, visitor, testUuid } from '../testing/wireOps';
 import { planPush, type PushState } from './planPush';
 import { recordKey, validateOp } from './validateOp';
 
@@ -12,7 +11,7 @@ const items = (...ops: object[]) => ops.map((op) => validateOp(op as OpEnvelope)
 
 describe('planPush', () => {
   it('gives each change the next workspace revision and writes each record once', () => {
-    const a = randomUUID();
+    const a = testUuid();
     const plan = planPush(
       items(createOp(a, visitor()), updateOp(a, { rating: 5 }, { rating: 4 })),
       empty,
@@ -35,14 +34,14 @@ describe('planPush', () => {
   });
 
   it('rejects later ops on a record whose earlier op was rejected, and only those', () => {
-    const a = randomUUID();
-    const b = randomUUID();
+    const a = testUuid();
+    const b = testUuid();
     const plan = planPush(
       items(
         createOp(a, visitor({ email: 'broken' })),
         updateOp(a, { rating: 1 }, { rating: 4 }),
         createOp(b, visitor()),
-        updateOp(randomUUID(), { rating: 1 }, { rating: 4 }),
+        updateOp(testUuid(), { rating: 1 }, { rating: 4 }),
       ),
       empty,
       actor,
@@ -59,7 +58,7 @@ describe('planPush', () => {
   });
 
   it('answers duplicate for an opId applied before or earlier in the batch, without a new revision', () => {
-    const a = randomUUID();
+    const a = testUuid();
     const op = createOp(a, visitor());
     const stored = { status: 'applied' as const, rev: 3, record: visitor(), deleted: false };
     const before: PushState = { rev: 10, applied: new Map([[op.opId, stored]]), records: new Map() };
@@ -76,7 +75,7 @@ describe('planPush', () => {
   });
 
   it('keeps the conflict in the stored result so a replay answers it again', () => {
-    const a = randomUUID();
+    const a = testUuid();
     const state: PushState = {
       rev: 5,
       applied: new Map(),

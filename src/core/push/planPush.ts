@@ -20,7 +20,8 @@ export interface PushActor {
   email: string;
 }
 
-export interface RecordRow {
+/** A `records` row a push writes: the record's state after the batch. */
+export interface PlannedRecord {
   collection: string;
   id: string;
   rev: number;
@@ -31,7 +32,8 @@ export interface RecordRow {
   updatedBy: string;
 }
 
-export interface HistoryRow {
+/** A `history` row a push writes: one change to one record. */
+export interface PlannedHistoryEntry {
   collection: string;
   recordId: string;
   rev: number;
@@ -46,8 +48,8 @@ export interface HistoryRow {
 export interface PushPlan {
   results: OpResult[];
   /** The final state of each record the batch changed. */
-  records: RecordRow[];
-  history: HistoryRow[];
+  records: PlannedRecord[];
+  history: PlannedHistoryEntry[];
   appliedOps: { opId: string; result: StoredOpResult }[];
   /** The workspace's revision after the batch. */
   rev: number;
@@ -56,9 +58,9 @@ export interface PushPlan {
 }
 
 /**
- * Runs a batch in order against `state` and says what to write (DESIGN.md §4). Each change takes
- * the next workspace revision; an op on a record whose earlier op in the batch was rejected is
- * rejected too, so a later edit never lands without the one it built on.
+ * Runs a batch in order against `state` and says what to write (docs/ARCHITECTURE.md, "Wire
+ * protocol"). Each change takes the next workspace revision; an op on a record whose earlier op
+ * in the batch was rejected is rejected too, so a later edit never lands without the one it built on.
  */
 export function planPush(
   items: readonly ValidatedOp[],
@@ -71,7 +73,7 @@ export function planPush(
   const records = new Map(state.records);
   const applied = new Map(state.applied);
   const rejectedKeys = new Set<string>();
-  const touched = new Map<string, RecordRow>();
+  const touched = new Map<string, PlannedRecord>();
   const plan: PushPlan = { results: [], records: [], history: [], appliedOps: [], rev, at };
 
   for (const item of items) {

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { OpEnvelope } from '../protocol';
-import { visitor } from '../../../server/test/helpers';
+import { visitor, testUuid } from '../testing/wireOps';
 import { validateOp } from './validateOp';
 
 const envelope = (fields: Partial<OpEnvelope>): OpEnvelope => ({
-  opId: randomUUID(),
+  opId: testUuid(),
   collection: 'visitors',
-  id: randomUUID(),
+  id: testUuid(),
   kind: 'create',
   ...fields,
 });

@@ -1,4 +1,5 @@
 import { syncOpSchema, type OpEnvelope, type SyncOp } from '../protocol';
+import { pathString, type IssuePath } from '../protocol/issues';
 import type { OpError } from './applyOp';
 
 export type ValidatedOp =
@@ -39,8 +40,8 @@ export function validateOp(envelope: OpEnvelope): ValidatedOp {
 }
 
 /** `['patch', 'email']` → `email`: payload issues name the visitor field; others their path. */
-function fieldOf(path: readonly PropertyKey[]): string | undefined {
+function fieldOf(path: IssuePath): string | undefined {
   const [head, field] = path;
   if ((head === 'data' || head === 'patch' || head === 'base') && typeof field === 'string') return field;
-  return path.length ? path.map(String).join('.') : undefined;
+  return pathString(path);
 }

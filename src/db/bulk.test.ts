@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { openTestDb } from '../db/testDb';
-import type { OutpostDb } from '../db/schema';
+import { openTestDb } from './testDb';
+import type { OutpostDb } from './schema';
 import { deleteSeqs, readById } from './bulk';
 import { visitorData } from '../core/testing/visitorData';
 

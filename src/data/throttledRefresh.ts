@@ -1,4 +1,4 @@
-/** The scheduling behind `useThrottledLiveQuery` (hooks.ts), without React or Dexie. */
+/** The scheduling behind `throttledRead` (live.ts), without Dexie or real timers. */
 
 /**
  * Whether a Dexie `storagemutated` observability set touches any of `tables` of database
@@ -21,10 +21,10 @@ export interface ThrottledRefreshOptions<T> {
 }
 
 /**
- * The scheduling of `useThrottledLiveQuery`, without React or Dexie: `trigger()` asks for a
- * run; runs start at least `intervalMs` apart and never overlap; a trigger during a run (its
- * answer may be stale already) makes one more run after it. After `dispose()` nothing runs and
- * no answer is delivered.
+ * The scheduling of `throttledRead`: `trigger()` asks for a run; runs start at least
+ * `intervalMs` apart and never overlap; a trigger during a run (its answer may be stale
+ * already) makes one more run after it. After `dispose()` nothing runs and no answer is
+ * delivered.
  */
 export function createThrottledRefresh<T>({ run, onResult, onError, intervalMs, now, setTimer, clearTimer }: ThrottledRefreshOptions<T>) {
   let timer: unknown = null;

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { createOp, deleteOp, updateOp, visitor } from '../test/helpers';
+import { at, describeEachStorage, newWorkspace, pushOps, range, type ContractTests } from '../test/storageContract';
+
+/** The storage contract: push batches, and one workspace's records kept from another. */
+
+const push: ContractTests = (storageOf) => {
+  it('gives each change the next workspace revision, in batch order, per workspace', async () => {
+    const storage = storageOf();
+    const member = await newWorkspace(storage);
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const first = await pushOps(storage, member, [
+      createOp(a, visitor({ name: 'A' })),
+      createOp(b, visitor({ name: 'B' })),
+      updateOp(a, { rating: 5 }, { rating: 4 }),
+    ]);
+    expect(first.results.map((r) => [r.status, r.rev])).toEqual([
+      ['applied', 1],
+      ['applied', 2],
+      ['applied', 3],
+    ]);
+    expect(first.rev).toBe(3);
+    const second = await pushOps(storage, member, [createOp(c, visitor({ name: 'C' }))]);
+    expect(second.results[0]).toMatchObject({ status: 'applied', rev: 4 });
+
+    const elsewhere = await pushOps(storage, await newWorkspace(storage), [createOp(randomUUID(), visitor())]);
+    expect(elsewhere.results[0]).toMatchObject({ status: 'applied', rev: 1 });
+  });
+
+  it('applies a replayed batch once and answers it with the stored results', async () => {
+    const storage = storageOf();
+    const member = await newWorkspace(storage);
+    const id = randomUUID();
+    const batch = [
+      createOp(id, visitor({ name: 'Grace', company: 'Navy' })),
+      updateOp(id, { company: 'Remington Rand' }, { company: 'Navy' }),
+      updateOp(id, { company: 'UNIVAC' }, { company: 'Someone else saw this' }), // contended: a conflict
+    ];
+    const first = await pushOps(storage, member, batch);
+    expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'conflict']);
+
+    const replay = await pushOps(storage, member, batch, at(1));
+    expect(replay.results).toEqual(first.results.map((r) => ({ ...r, status: 'duplicate' })));
+    expect(replay.rev).toBe(first.rev);
+    expect(replay.records).toEqual([]);
+
+    const { changes } = await storage.pull(member.workspaceId, 0, 100);
+    expect(changes.map((c) => [c.id, c.rev, c.data.company])).toEqual([[id, 2, 'Remington Rand']]);
+    expect((await storage.history(member.workspaceId, 'visitors', id))?.map((h) => h.kind)).toEqual(['update', 'create']);
+  });
+
+  it('applies a batch that two drainers send at the same moment exactly once', async () => {
+    const storage = storageOf();
+    const member = await newWorkspace(storage);
+    const batch = range(1, 5).map(() => createOp(randomUUID(), visitor()));
+    const both = await Promise.all([pushOps(storage, member, batch), pushOps(storage, member, batch)]);
+    const statuses = both.map((plan) => plan.results.map((r) => r.status));
+    expect(statuses).toContainEqual(Array(5).fill('applied'));
+    expect(statuses).toContainEqual(Array(5).fill('duplicate'));
+    expect((await storage.pull(member.workspaceId, 0, 100)).changes.map((c) => c.rev)).toEqual(range(1, 5));
+  });
+
+  it('keeps record data exactly as pushed, key order and awkward characters included', async () => {
+    const storage = storageOf();
+    const member = await newWorkspace(storage);
+    const notes = 'Quote " backslash \\ newline\nNUL \u0000 emoji 🦊 tab\t ümlaut';
+    const plan = await pushOps(storage, member, [createOp(randomUUID(), visitor({ notes, interests: ['ai', 'Ünïcode'] }))]);
+    const [change] = (await storage.pull(member.workspaceId, 0, 10)).changes;
+    expect(change?.data).toEqual(plan.records[0]?.data);
+    expect(change?.data.notes).toBe(notes);
+    expect(Object.keys(change?.data ?? {})).toEqual(Object.keys(plan.records[0]?.data ?? {}));
+  });
+};
+
+const isolation: ContractTests = (storageOf) => {
+  it('keeps another workspace’s records out of pull, push and history', async () => {
+    const storage = storageOf();
+    const alice = await newWorkspace(storage, 'A');
+    const mallory = await newWorkspace(storage, 'B');
+    const secret = randomUUID();
+    const opId = randomUUID();
+    await pushOps(storage, alice, [createOp(secret, visitor({ name: 'Secret Lead' }), opId)]);
+
+    expect(await storage.pull(mallory.workspaceId, 0, 100)).toEqual({ changes: [], cursor: 0, hasMore: false });
+    expect(await storage.history(mallory.workspaceId, 'visitors', secret)).toBeNull();
+    const hijack = await pushOps(storage, mallory, [updateOp(secret, { name: 'Hijacked' }, { name: 'Secret Lead' }), deleteOp(secret)]);
+    expect(hijack.results.map((r) => r.error?.code)).toEqual(['not_found', 'blocked_by_earlier_rejection']);
+
+    // The same record id and even the same opId in B are B's own, not a duplicate of A's.
+    const copy = await pushOps(storage, mallory, [createOp(secret, visitor({ name: 'B copy' }), opId)]);
+    expect(copy.results[0]).toMatchObject({ status: 'applied', rev: 1 });
+    expect((await storage.pull(alice.workspaceId, 0, 100)).changes.map((c) => [c.rev, c.data.name])).toEqual([[1, 'Secret Lead']]);
+    expect((await storage.pull(mallory.workspaceId, 0, 100)).changes.map((c) => [c.rev, c.data.name])).toEqual([[1, 'B copy']]);
+    expect(await storage.history(alice.workspaceId, 'visitors', secret)).toHaveLength(1);
+  });
+};
+
+describeEachStorage({ push, 'workspace isolation': isolation });

@@ -1,0 +1,85 @@
+import type { Session } from '../protocol';
+import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from './types';
+import type { SyncStatus } from './status';
+
+/**
+ * The device's sync state as the engine and the repository see it: a port with a Dexie
+ * implementation (src/db/dexieStore.ts) and an in-memory one (src/sync/memoryStore.ts) that pass
+ * one contract suite (src/sync/localStore.contract.test.ts). Planning is pure (this folder); a
+ * transaction only reads what a planner needs and writes what it returns.
+ */
+export interface LocalStore {
+  /**
+   * Runs `work` in one atomic read-write transaction over `tables`: everything it writes lands
+   * together, or nothing does if it throws. Never await the network inside `work`.
+   */
+  transaction<T>(tables: readonly LocalTable[], work: (tx: LocalTransaction) => Promise<T>): Promise<T>;
+}
+
+export type LocalTable = 'visitors' | 'shadows' | 'outbox' | 'conflicts' | 'meta';
+export const ALL_TABLES: readonly LocalTable[] = ['visitors', 'shadows', 'outbox', 'conflicts', 'meta'];
+
+export interface LocalTransaction {
+  rows(ids: readonly string[]): Promise<Map<string, LocalVisitor>>;
+  shadows(ids: readonly string[]): Promise<Map<string, Shadow>>;
+  conflicts(ids: readonly string[]): Promise<Map<string, ConflictRecord>>;
+  /** Every queued op of these records, in seq order. Ops in `known` (by seq) are returned as given. */
+  opsOf(ids: readonly string[], known?: ReadonlyMap<number, OutboxOp>): Promise<OutboxOp[]>;
+  /** Up to `limit` queued ops with `seq > after`, in seq order. */
+  opsAfter(after: number, limit: number): Promise<OutboxOp[]>;
+  /** The ops the server rejected, in seq order. */
+  failedOps(): Promise<OutboxOp[]>;
+  /** How many ops are queued (pending or failed). */
+  opCount(): Promise<number>;
+  meta<const K extends readonly MetaKey[]>(keys: K): Promise<{ [I in keyof K]: MetaValues[K[I]] | undefined }>;
+  write(writes: LocalWrites): Promise<void>;
+}
+
+/** What a planner decided; each list is written in one bulk request. New ops get their seq in order. */
+export interface LocalWrites {
+  putRows?: LocalVisitor[];
+  deleteRows?: string[];
+  putShadows?: Shadow[];
+  deleteShadows?: string[];
+  putConflicts?: ConflictRecord[];
+  deleteConflicts?: string[];
+  addOps?: OutboxOp[];
+  putOps?: OutboxOp[];
+  deleteOps?: number[];
+  meta?: Partial<MetaValues>;
+  deleteMeta?: MetaKey[];
+}
+
+/** Every key kept in the `meta` table and the type of its value. */
+export interface MetaValues {
+  /** Pull cursor: the highest revision this device has applied. */
+  cursor: number;
+  clientId: string;
+  /** The last signed-in session, so the app can start offline. */
+  session: Session;
+  /** The workspace whose data this database holds (src/app/session.ts). */
+  localWorkspace: { id: string; name: string };
+  syncStatus: SyncStatus;
+  /** Ops with `seq <=` this are in flight (0: none). Only the lock holder writes it. */
+  inflightThrough: number;
+  /**
+   * Ops with `seq <=` this may have reached the server (a lost answer leaves no trace), so a
+   * local edit never coalesces into them: the server could answer "duplicate" to the merged op
+   * and drop the edit. Only grows.
+   */
+  sentThrough: number;
+}
+export type MetaKey = keyof MetaValues;
+
+/** Merges planners' writes into one set (later lists append). */
+export function mergeWrites(...all: readonly LocalWrites[]): LocalWrites {
+  const out: Record<string, unknown> = {};
+  for (const writes of all) {
+    for (const [key, value] of Object.entries(writes)) {
+      if (value === undefined) continue;
+      if (key === 'meta') out.meta = { ...(out.meta as object | undefined), ...value };
+      else out[key] = [...((out[key] as unknown[] | undefined) ?? []), ...(value as unknown[])];
+    }
+  }
+  return out as LocalWrites;
+}

@@ -1,0 +1,53 @@
+import Dexie, { type Table } from 'dexie';
+import type { LocalStore, LocalTable, LocalTransaction, LocalWrites, MetaKey } from '../core/client/localStore';
+import { byId } from '../core/client/recordWrites';
+import { deleteSeqs, readById, readOpsOf } from './bulk';
+import type { OutpostDb } from './schema';
+
+/** The `LocalStore` port over the app's IndexedDB database (Dexie). */
+export function createDexieStore(db: OutpostDb): LocalStore {
+  const tx: LocalTransaction = {
+    rows: (ids) => readById(db.visitors, ids).then(keyed),
+    shadows: (ids) => readById(db.shadows, ids).then(keyed),
+    conflicts: (ids) => readById(db.conflicts, ids).then(keyed),
+    opsOf: (ids, known) => readOpsOf(db, ids, known).then((ops) => ops.sort((a, b) => a.seq! - b.seq!)),
+    opsAfter: (after, limit) => db.outbox.where('seq').above(after).limit(limit).toArray(),
+    failedOps: () => db.outbox.where('state').equals('failed').toArray(),
+    // Ops are pending or failed; a primary-key count is cheaper than counting an index.
+    opCount: () => db.outbox.count(),
+    meta: (keys) => db.meta.bulkGet([...keys]).then((rows) => rows.map((r) => r?.value) as never),
+    write: (writes) => write(db, writes),
+  };
+  return {
+    transaction(tables, work) {
+      return db.transaction('rw', tables.map((t) => tableOf(db, t)), () => work(tx));
+    },
+  };
+}
+
+function tableOf(db: OutpostDb, name: LocalTable): Table {
+  return db[name] as Table;
+}
+
+/** Every list as one bulk request, all issued at once (IndexedDB runs them in order). */
+function write(db: OutpostDb, w: LocalWrites): Promise<void> {
+  const meta = Object.entries(w.meta ?? {}).map(([key, value]) => ({ key, value }));
+  const work = Dexie.Promise.all([
+    w.deleteOps?.length ? deleteSeqs(db, [...w.deleteOps]) : null,
+    w.addOps?.length ? db.outbox.bulkAdd(w.addOps) : null,
+    w.putOps?.length ? db.outbox.bulkPut(w.putOps) : null,
+    w.putRows?.length ? db.visitors.bulkPut(w.putRows) : null,
+    w.deleteRows?.length ? db.visitors.bulkDelete(w.deleteRows) : null,
+    w.putShadows?.length ? db.shadows.bulkPut(w.putShadows) : null,
+    w.deleteShadows?.length ? db.shadows.bulkDelete(w.deleteShadows) : null,
+    w.putConflicts?.length ? db.conflicts.bulkPut(w.putConflicts) : null,
+    w.deleteConflicts?.length ? db.conflicts.bulkDelete(w.deleteConflicts) : null,
+    meta.length ? db.meta.bulkPut(meta) : null,
+    w.deleteMeta?.length ? db.meta.bulkDelete([...w.deleteMeta] as MetaKey[]) : null,
+  ]);
+  return work.then(() => undefined);
+}
+
+function keyed<T extends { id: string }>(rows: readonly (T | undefined)[]): Map<string, T> {
+  return byId(rows.filter((r): r is T => r !== undefined));
+}

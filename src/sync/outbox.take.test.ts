@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { OutpostDb } from '../db/schema';
+import { getMeta } from '../db/meta';
+import type { VisitorsRepository } from '../data/visitors';
+import type { Outbox } from './outbox';
+import { freshEngineWorld } from './testing/engineWorld';
+import { visitorData } from '../core/testing/visitorData';
+import { wireSize } from '../core/client/wire';
+
+let db: OutpostDb, store: Outbox, visitors: VisitorsRepository;
+beforeEach(() => ({ db, outbox: store, visitors } = freshEngineWorld()));
+afterEach(() => db.close());
+
+describe('takeBatch', () => {
+  it('takes ops in seq order up to maxOps and marks them in flight', async () => {
+    for (let i = 0; i < 5; i++) await visitors.create(visitorData({ name: `V${i}` }));
+    const batch = await store.takeBatch({ maxOps: 3 });
+    expect(batch.map((o) => o.data!.name)).toEqual(['V0', 'V1', 'V2']);
+    expect(await getMeta(db, 'inflightThrough')).toBe(batch[2]!.seq);
+    expect(await getMeta(db, 'sentThrough')).toBe(batch[2]!.seq);
+  });
+
+  it('stops before maxBytes (but always sends at least one op)', async () => {
+    for (let i = 0; i < 4; i++) await visitors.create(visitorData({ notes: 'x'.repeat(5000) }));
+    const [first] = await db.outbox.toArray();
+    const size = wireSize(first!);
+    expect(await store.takeBatch({ maxBytes: 256 + size * 2 + 10 })).toHaveLength(2);
+    await store.recoverInflight();
+    expect(await store.takeBatch({ maxBytes: 10 })).toHaveLength(1);
+  });
+
+  it('skips failed ops and holds every later op of their record', async () => {
+    const a = await visitors.create(visitorData({ name: 'A' }));
+    const b = await visitors.create(visitorData({ name: 'B' }));
+    // A's create was rejected; an edit made while it was in flight waits behind it.
+    await db.outbox.where('id').equals(a).modify({ state: 'failed' });
+    await db.outbox.add({ opId: uuidv7(), collection: 'visitors', id: a, kind: 'update', patch: { name: 'A2' }, base: { name: 'A' }, state: 'pending', attempts: 0, createdAt: 0 });
+    const c = await visitors.create(visitorData({ name: 'C' }));
+    expect((await store.takeBatch()).map((o) => o.id)).toEqual([b, c]);
+  });
+
+  it('does not take ops already in flight until they are recovered', async () => {
+    await visitors.create(visitorData({ name: 'A' }));
+    expect(await store.takeBatch()).toHaveLength(1);
+    await visitors.create(visitorData({ name: 'B' }));
+    expect((await store.takeBatch()).map((o) => o.data!.name)).toEqual(['B']);
+    await store.recoverInflight();
+    expect((await store.takeBatch()).map((o) => o.data!.name)).toEqual(['A', 'B']);
+  });
+
+  it('pendingTotal counts what the next drain will send (not ops held behind a rejection)', async () => {
+    const a = await visitors.create(visitorData({ name: 'A' }));
+    await visitors.create(visitorData({ name: 'B' }));
+    expect(await store.pendingTotal()).toBe(2);
+    await db.outbox.where('id').equals(a).modify({ state: 'failed' });
+    await db.outbox.add({ opId: uuidv7(), collection: 'visitors', id: a, kind: 'update', patch: { name: 'A2' }, base: { name: 'A' }, state: 'pending', attempts: 0, createdAt: 0 });
+    expect(await store.pendingTotal()).toBe(1);
+  });
+
+  it('returns nothing and writes no watermark when the outbox is empty', async () => {
+    expect(await store.takeBatch()).toEqual([]);
+    expect(await getMeta(db, 'inflightThrough')).toBeUndefined();
+  });
+});
+
+describe('applyPushResults with thenTake', () => {
+  const applied = (batch: { opId: string }[], rev = 1) => ({
+    results: batch.map((o, i) => ({ opId: o.opId, status: 'applied' as const, rev: rev + i, record: visitorData() })),
+    cursor: rev + batch.length,
+  });
+
+  it('takes the next batch in the same transaction, leaving out records still in flight', async () => {
+    const [a, b, c] = [await visitors.create(visitorData({ name: 'A' })), await visitors.create(visitorData({ name: 'B' })), await visitors.create(visitorData({ name: 'C' }))];
+    const first = await store.takeBatch({ maxOps: 1 });
+    const inFlight = await store.takeBatch({ maxOps: 1, skipRecords: new Set([a]) });
+    expect(inFlight.map((o) => o.id)).toEqual([b]);
+    await visitors.update(a, { title: 'Later' }); // queued behind A's create, whose answer is not in yet
+    const { next } = await store.applyPushResults(first, applied(first), { thenTake: { skipRecords: new Set([b]) } });
+    // A's answer is written, so its later edit may go now; B is still on the wire.
+    expect(next.map((o) => [o.id, o.kind])).toEqual([[c, 'create'], [a, 'update']]);
+    expect(await getMeta(db, 'inflightThrough')).toBe(next[1]!.seq);
+    expect(await db.visitors.get(a)).toMatchObject({ syncState: 'pending', serverRev: 1 });
+  });
+
+  it('does not take the ops held behind a rejection the same answer recorded', async () => {
+    const a = await visitors.create(visitorData({ name: 'A' }));
+    const first = await store.takeBatch();
+    await visitors.update(a, { title: 'Held' });
+    const b = await visitors.create(visitorData({ name: 'B' }));
+    const { next } = await store.applyPushResults(
+      first,
+      { results: [{ opId: first[0]!.opId, status: 'rejected', error: { code: 'invalid', message: 'No' } }], cursor: 0 },
+      { thenTake: {} },
+    );
+    expect(next.map((o) => o.id)).toEqual([b]);
+  });
+
+  it('with nothing in flight, takes again from the start what was left out before', async () => {
+    const a = await visitors.create(visitorData({ name: 'A' }));
+    const first = await store.takeBatch();
+    await visitors.update(a, { title: 'Later' });
+    // A later batch left A's edit out while its create was in flight, and found nothing else.
+    expect(await store.takeBatch({ skipRecords: new Set([a]) })).toEqual([]);
+    const { next } = await store.applyPushResults(first, applied(first), { thenTake: {} });
+    expect(next.map((o) => [o.id, o.kind])).toEqual([[a, 'update']]);
+  });
+});

@@ -1,0 +1,138 @@
+import { MAX_OPS_PER_PUSH, type Change, type PushResponse } from '../core/protocol';
+import { BatchBuilder, DEFAULT_BATCH_BYTES, heldAfter, isHeld, type BatchLimits } from '../core/client/batch';
+import type { LocalStore, LocalTransaction } from '../core/client/localStore';
+import { NOTHING_STORED, isNothingStored, planPull } from '../core/client/planPull';
+import { planPushResults } from '../core/client/planPushResults';
+import { effectiveShadows } from '../core/client/shadow';
+import type { OutboxOp } from '../core/client/types';
+import { SyncError } from '../core/errors';
+
+export type TakeOptions = Partial<BatchLimits>;
+
+export interface Outbox {
+  /** Ops a dead (or finished) drainer left in flight go back to pending. Call on taking the lock. */
+  recoverInflight(tx?: LocalTransaction): Promise<void>;
+  /**
+   * The next ops to push, in seq order, marked in flight. Skips ops already in flight, rejected
+   * ops and every later op of their records (held until the person edits or discards).
+   */
+  takeBatch(options?: TakeOptions): Promise<OutboxOp[]>;
+  /**
+   * Applies the server's answer to `batch` in one transaction (planPushResults). `missing`: ops
+   * with no result (left pending). With `thenTake`, the same transaction then takes the next
+   * batch as `takeBatch` would (`next`; empty without it): a drain saves a transaction per batch.
+   */
+  applyPushResults(batch: readonly OutboxOp[], response: PushResponse, options?: { thenTake?: TakeOptions }): Promise<{ missing: number; next: OutboxOp[] }>;
+  /**
+   * Applies one page of pulled changes and writes `cursor` in the same transaction. With
+   * `after`, it first checks that the stored cursor is `after` (the page before landed), so a
+   * page may be queued before the previous page's transaction has committed.
+   */
+  applyPull(changes: readonly Change[], cursor: number, options?: { after?: number }): Promise<void>;
+  /** Ops the next drain will send (pending and not held behind a rejection), for progress. */
+  pendingTotal(tx?: LocalTransaction): Promise<number>;
+}
+
+/**
+ * The drain's side of the local store. The lock holder is the only caller; the page's local
+ * writes run concurrently in their own transactions, and never touch an op with `seq <= sentThrough`.
+ */
+export function createOutbox(store: LocalStore, { now = () => Date.now() }: { now?: () => number } = {}): Outbox {
+  const inTx = <T>(tx: LocalTransaction | undefined, work: (tx: LocalTransaction) => Promise<T>) =>
+    tx ? work(tx) : store.transaction(['outbox', 'meta'], work);
+
+  return {
+    recoverInflight: (tx) => inTx(tx, recoverInflight),
+    takeBatch: (options = {}) => store.transaction(['outbox', 'meta'], (tx) => take(tx, options)),
+    pendingTotal: (tx) => inTx(tx, pendingTotal),
+
+    applyPushResults(batch, response, { thenTake } = {}) {
+      const ids = [...new Set(batch.map((o) => o.id))];
+      return store.transaction(['outbox', 'shadows', 'visitors', 'conflicts', 'meta'], async (tx) => {
+        const sent = new Map(batch.map((o) => [o.seq!, o]));
+        const [storedShadows, conflicts, queued, [inflightThrough]] = await Promise.all([
+          tx.shadows(ids),
+          tx.conflicts(ids),
+          // The batch's ops as sent; the records' other ops (queued since, or held) as stored.
+          tx.opsOf(ids, sent),
+          tx.meta(['inflightThrough'] as const),
+        ]);
+        // A record with a queued op never has a synced row (core/client/row.ts), so its row
+        // implies no shadow and need not be read: only records whose ops all left meanwhile
+        // (none, in a drain) need theirs. Reading 500 rows was a tenth of the drain's IndexedDB time.
+        const queuedIds = new Set(queued.map((o) => o.id));
+        const rows = await tx.rows(ids.filter((id) => !queuedIds.has(id)));
+        const shadows = effectiveShadows(ids, storedShadows, rows);
+        const stored = { queued, shadows, storedShadows, conflicts, inflightThrough: inflightThrough ?? 0 };
+        const plan = planPushResults(batch, response, stored, now());
+        await tx.write(plan.writes);
+        return { missing: plan.missing, next: thenTake ? await take(tx, thenTake) : [] };
+      });
+    },
+
+    applyPull(changes, cursor, { after } = {}) {
+      const ids = [...new Set(changes.map((c) => c.id))];
+      const t = now();
+      // Planned before the transaction on the guess that this device holds nothing of these
+      // records (a first pull; new records): the transaction checks the guess and writes at
+      // once, rather than leave IndexedDB idle while 1000 rows are computed.
+      const guess = ids.length ? planPull(changes, NOTHING_STORED, t) : null;
+      return store.transaction(['shadows', 'visitors', 'conflicts', 'outbox', 'meta'], async (tx) => {
+        const [[storedCursor], rows, shadows, conflicts, ops] = await Promise.all([
+          tx.meta(['cursor'] as const),
+          tx.rows(ids),
+          tx.shadows(ids),
+          tx.conflicts(ids),
+          tx.opsOf(ids),
+        ]);
+        if (after !== undefined && (storedCursor ?? 0) !== after) {
+          // The page before this one did not land (or someone reset the cursor): writing this
+          // one would skip changes.
+          throw new SyncError('unexpected', `pull cursor is ${storedCursor ?? 0}, expected ${after}`, {
+            details: { stored: storedCursor, after },
+          });
+        }
+        const storedState = { rows, shadows, conflicts, ops };
+        const plan = guess && isNothingStored(storedState) ? guess : planPull(changes, storedState, t);
+        await tx.write({ ...plan, meta: { cursor } });
+      });
+    },
+  };
+}
+
+async function recoverInflight(tx: LocalTransaction): Promise<void> {
+  const [inflightThrough] = await tx.meta(['inflightThrough'] as const);
+  if (inflightThrough) await tx.write({ meta: { inflightThrough: 0 } });
+}
+
+/** `takeBatch`, inside a transaction over at least outbox and meta. */
+async function take(tx: LocalTransaction, { maxOps = MAX_OPS_PER_PUSH, maxBytes = DEFAULT_BATCH_BYTES, skipRecords }: TakeOptions): Promise<OutboxOp[]> {
+  const [failed, [inflightThrough, sentThrough]] = await Promise.all([
+    tx.failedOps(),
+    tx.meta(['inflightThrough', 'sentThrough'] as const),
+  ]);
+  const batch = new BatchBuilder({ maxOps, maxBytes, ...(skipRecords ? { skipRecords } : {}) }, heldAfter(failed));
+  // Ops up to the watermark belong to a drainer still waiting for its answer (or a dead one,
+  // until recoverInflight): never send them twice at once.
+  let after = inflightThrough ?? 0;
+  while (!batch.full) {
+    const want = batch.room;
+    const chunk = await tx.opsAfter(after, want);
+    for (const op of chunk) {
+      after = op.seq!;
+      if (!batch.offer(op)) break;
+    }
+    if (chunk.length < want) break;
+  }
+  const last = batch.ops[batch.ops.length - 1]?.seq;
+  if (last !== undefined) await tx.write({ meta: { inflightThrough: last, sentThrough: Math.max(sentThrough ?? 0, last) } });
+  return batch.ops;
+}
+
+async function pendingTotal(tx: LocalTransaction): Promise<number> {
+  const [all, failed] = await Promise.all([tx.opCount(), tx.failedOps()]);
+  if (!failed.length) return all;
+  const held = heldAfter(failed);
+  const sameRecords = await tx.opsOf([...held.keys()]);
+  return all - sameRecords.filter((o) => isHeld(o, held)).length;
+}

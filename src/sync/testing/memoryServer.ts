@@ -1,0 +1,112 @@
+import {
+  pullResponseSchema,
+  pushResponseSchema,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type SyncOp,
+  type VisitorData,
+} from '../../core/protocol';
+import type { CurrentRecord, FieldPolicies, OpError } from '../../core/push/applyOp';
+import { planPush, type PushState, type StoredOpResult } from '../../core/push/planPush';
+import { recordKey, validateOp, type ValidatedOp } from '../../core/push/validateOp';
+import type { SyncError } from '../../core/errors';
+import { NetworkError } from '../../core/errors';
+import type { Transport } from '../transport';
+
+type Fault = SyncError | 'drop-after-commit';
+
+const ME = { userId: 'me', email: 'me@example.com' };
+
+/**
+ * The sync server in memory, for engine tests: the real push planning (`planPush`, the same
+ * merge rules and conflicts as the server) over one workspace held in maps, plus faults to
+ * inject and other people's changes. Answers are checked against the shared response schemas.
+ */
+export class MemorySyncServer implements Transport {
+  readonly records = new Map<string, CurrentRecord & { id: string }>();
+  readonly pushes: PushRequest[] = [];
+  readonly pulls: { since: number; limit: number }[] = [];
+  readonly applied = new Map<string, StoredOpResult>();
+  rev = 0;
+  /** Rejects an op with this error, if it returns one (as the server's validation would). */
+  rejectOp: (op: SyncOp) => OpError | null = () => null;
+  /** Runs during a push before the server answers (e.g. the person edits while ops are in flight). */
+  duringPush: (() => Promise<void>) | null = null;
+  private readonly faults: { on: 'push' | 'pull'; fault: Fault }[] = [];
+
+  constructor(private readonly policies?: FieldPolicies) {}
+
+  /** The next push (or pull) fails this way. */
+  failNext(on: 'push' | 'pull', fault: Fault): void {
+    this.faults.push({ on, fault });
+  }
+
+  async push(req: PushRequest): Promise<PushResponse> {
+    this.pushes.push(structuredClone(req));
+    const fault = this.takeFault('push');
+    if (fault && fault !== 'drop-after-commit') throw fault;
+    const items = req.ops.map((op) => this.validate(op));
+    const plan = planPush(items, this.state(), ME, this.clock(this.rev + 1), this.policies);
+    for (const r of plan.records) this.records.set(r.id, { ...r, updatedBy: ME.email });
+    for (const { opId, result } of plan.appliedOps) this.applied.set(opId, result);
+    this.rev = plan.rev;
+    if (this.duringPush) await this.duringPush();
+    if (fault === 'drop-after-commit') throw new NetworkError('connection reset after commit');
+    return pushResponseSchema.parse({ results: plan.results, cursor: this.rev });
+  }
+
+  async pull(since: number, limit: number): Promise<PullResponse> {
+    this.pulls.push({ since, limit });
+    const fault = this.takeFault('pull');
+    if (fault && fault !== 'drop-after-commit') throw fault;
+    const newer = [...this.records.values()].filter((r) => r.rev > since).sort((a, b) => a.rev - b.rev);
+    const page = newer.slice(0, limit);
+    return pullResponseSchema.parse({
+      changes: page.map(({ id, rev, deleted, data, updatedAt, updatedBy }) => ({ collection: 'visitors', id, rev, deleted, data, updatedAt, updatedBy })),
+      cursor: page.length ? page[page.length - 1]!.rev : Math.max(since, 0),
+      hasMore: newer.length > limit,
+    });
+  }
+
+  /** Someone else's change. */
+  edit(id: string, changes: Partial<VisitorData>, by = 'bob@example.com'): void {
+    const r = this.records.get(id)!;
+    this.write(id, { ...r.data, ...changes }, r.deleted, by);
+  }
+
+  /** Someone else's create. */
+  seed(id: string, data: VisitorData, by = 'bob@example.com'): void {
+    this.write(id, data, false, by);
+  }
+
+  /** Someone else's delete. */
+  erase(id: string, by = 'bob@example.com'): void {
+    this.write(id, this.records.get(id)!.data, true, by);
+  }
+
+  private write(id: string, data: VisitorData, deleted: boolean, by: string) {
+    this.rev++;
+    this.records.set(id, { id, rev: this.rev, deleted, data, updatedAt: this.clock(this.rev), updatedBy: by });
+  }
+
+  private validate(op: SyncOp): ValidatedOp {
+    const error = this.rejectOp(op);
+    return error ? { ok: false, opId: op.opId, key: recordKey(op.collection, op.id), error } : validateOp(op);
+  }
+
+  private state(): PushState {
+    const records = new Map<string, CurrentRecord>();
+    for (const [id, r] of this.records) records.set(recordKey('visitors', id), r);
+    return { rev: this.rev, applied: this.applied, records };
+  }
+
+  private clock(rev: number): string {
+    return new Date(1_700_000_000_000 + rev * 1000).toISOString();
+  }
+
+  private takeFault(on: 'push' | 'pull'): Fault | null {
+    const i = this.faults.findIndex((f) => f.on === on);
+    return i < 0 ? null : this.faults.splice(i, 1)[0]!.fault;
+  }
+}

@@ -1,0 +1,146 @@
+import { useId } from 'react';
+import { CAPTURE_METHODS, CAPTURE_METHOD_LABELS, type VisitorField } from '../core/protocol';
+import { sameValue } from '../core/values';
+import { displayValue } from './displayValue';
+import type { Choice, FieldDecision, FieldOption } from './conflictChoices';
+
+/** One contended field: a radio group named by the field's label (Mine, Theirs, Merged, Custom). */
+export function FieldChoice({
+  option,
+  decision,
+  error,
+  who,
+  when,
+  onChange,
+}: {
+  option: FieldOption;
+  decision: FieldDecision;
+  error: string | undefined;
+  who: string;
+  when: string;
+  onChange: (change: Partial<FieldDecision>) => void;
+}) {
+  const id = useId();
+  const { field, label } = option;
+  const choices: { value: Choice; label: string; shows?: unknown; note?: string }[] = [
+    { value: 'mine', label: 'Mine', shows: option.mine, note: 'your change on this device' },
+    { value: 'theirs', label: 'Theirs', shows: option.theirs, note: `changed by ${who}${when ? ` at ${when}` : ''}` },
+    ...('merged' in option ? [{ value: 'merged' as const, label: 'Merged', shows: option.merged, note: 'both changes together' }] : []),
+    { value: 'custom', label: 'Custom' },
+  ];
+  return (
+    <fieldset className="conflict-field" role="radiogroup" aria-labelledby={`${id}-legend`}>
+      <legend id={`${id}-legend`}>{label}</legend>
+      <p className="original" id={`${id}-original`}>
+        Original: <span className="value">{displayValue(field, option.base)}</span>
+      </p>
+      {choices.map((c) => (
+        <div key={c.value} className={`choice${decision.choice === c.value ? ' chosen' : ''}`}>
+          <input
+            type="radio"
+            id={`${id}-${c.value}`}
+            name={`${id}-choice`}
+            value={c.value}
+            checked={decision.choice === c.value}
+            onChange={() => onChange({ choice: c.value })}
+            aria-describedby={c.value === 'custom' ? undefined : `${id}-${c.value}-value`}
+          />
+          <label htmlFor={`${id}-${c.value}`}>{c.label}</label>
+          {c.value === 'custom' ? (
+            <CustomInput
+              id={`${id}-custom`}
+              field={field}
+              label={`Custom ${label}`}
+              value={decision.custom}
+              error={decision.choice === 'custom' ? error : undefined}
+              onChange={(custom) => onChange({ choice: 'custom', custom })}
+            />
+          ) : (
+            <span id={`${id}-${c.value}-value`} className="choice-value">
+              <Diff field={field} base={option.base} value={c.shows} /> <small className="muted">— {c.note}</small>
+            </span>
+          )}
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A value with what differs from the original marked: list items and note lines added or removed. */
+function Diff({ field, base, value }: { field: VisitorField; base: unknown; value: unknown }) {
+  if (field === 'interests' && Array.isArray(value) && Array.isArray(base)) {
+    const removed = (base as string[]).filter((x) => !(value as string[]).includes(x));
+    return (
+      <span className="diff">
+        {(value as string[]).map((x) => (base as string[]).includes(x) ? <span key={x}>{x} </span> : <ins key={x}>{x} </ins>)}
+        {removed.map((x) => (
+          <del key={`-${x}`}>{x} </del>
+        ))}
+        {!value.length && !removed.length && '(none)'}
+      </span>
+    );
+  }
+  if (field === 'notes' && typeof value === 'string' && typeof base === 'string') {
+    const before = new Set(base.split('\n'));
+    const lines = value === '' ? [] : value.split('\n');
+    return (
+      <span className="diff notes">
+        {lines.map((line, i) => (before.has(line) ? <span key={i}>{line}</span> : <ins key={i}>{line}</ins>))}
+        {!lines.length && '(empty)'}
+      </span>
+    );
+  }
+  const text = displayValue(field, value);
+  return sameValue(value, base) ? <span>{text}</span> : <mark>{text}</mark>;
+}
+
+/** The custom value's input, of the kind the visitor form uses for that field. */
+function CustomInput({
+  id,
+  field,
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  field: VisitorField;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const common = {
+    id,
+    'aria-label': label,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+  } as const;
+  let input;
+  if (field === 'notes') input = <textarea {...common} rows={4} value={value} onChange={(e) => onChange(e.target.value)} />;
+  else if (field === 'captureMethod' || field === 'followUp') {
+    const entries = field === 'followUp' ? [['true', 'Yes'], ['false', 'No']] : CAPTURE_METHODS.map((m) => [m, CAPTURE_METHOD_LABELS[m]]);
+    input = (
+      <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
+        {entries.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    );
+  } else {
+    const type = field === 'rating' ? 'number' : field === 'capturedAt' ? 'datetime-local' : 'text';
+    input = <input {...common} type={type} value={value} onChange={(e) => onChange(e.target.value)} />;
+  }
+  return (
+    <span className="custom-value">
+      {input}
+      {error && (
+        <small id={`${id}-error`} className="field-error">
+          {error}
+        </small>
+      )}
+    </span>
+  );
+}
