@@ -25,7 +25,8 @@ export interface DrainMeasurement {
 
 /** Triggers `outpostQA.syncNow()` and times it; progress comes on the app's BroadcastChannel. */
 export async function measureDrain({ channel, n }: { channel: string; n: number }): Promise<DrainMeasurement> {
-  const qa = window.outpostQA!;
+  const qa = window.outpostQA;
+  if (!qa) throw new Error('window.outpostQA is missing: open the app with window.__OUTPOST_QA__ = true (launchProfile does)');
   performance.setResourceTimingBufferSize(100_000);
   performance.clearResourceTimings();
   const progress: { t: number; done: number; total: number }[] = [];
@@ -162,11 +163,17 @@ export interface PullMeasurement {
 export async function waitForVisitors({ n }: { n: number }): Promise<PullMeasurement> {
   performance.setResourceTimingBufferSize(100_000);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  while (!window.outpostQA) await sleep(5);
+  // The QA hooks load in a chunk of their own after start-up, and only with the QA switch.
+  const giveUpAt = performance.now() + 30_000;
+  while (!window.outpostQA) {
+    if (performance.now() > giveUpAt) throw new Error('window.outpostQA never appeared: open the app with window.__OUTPOST_QA__ = true (launchProfile does)');
+    await sleep(5);
+  }
+  const qa = window.outpostQA;
   let polls = 0;
   for (;;) {
     polls++;
-    if ((await window.outpostQA.visitorCount()) >= n) break;
+    if ((await qa.visitorCount()) >= n) break;
     await sleep(5);
   }
   const t = performance.now();

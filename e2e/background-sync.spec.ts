@@ -1,19 +1,11 @@
 import { test, expect } from './support/fixtures';
-import { createVisitor, fireBackgroundSync, signUp, syncStatus, waitForServiceWorker } from './support/app';
+import { captureWithServerDown, fireBackgroundSync, signUp, waitForServiceWorker } from './support/app';
 import { serverVisitors } from './support/serverApi';
 
-test('the service worker drains the outbox when its sync event fires, with no page open', async ({
-  context,
-  page,
-  faults,
-  server,
-  account,
-}) => {
+test('the service worker drains the outbox when its sync event fires, with no page open', async ({ context, page, faults, server, account }) => {
   await signUp(page, account);
   await waitForServiceWorker(page);
-  faults.set({ mode: 'down' });
-  await createVisitor(page, { name: 'Drained By Worker' });
-  await expect(syncStatus(page)).toContainText('1 pending');
+  await captureWithServerDown(page, faults, ['Drained By Worker']);
 
   // Only the service worker is left to drain: the app page is closed.
   const blank = await context.newPage();

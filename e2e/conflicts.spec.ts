@@ -58,6 +58,19 @@ async function expectFields(page: Page, name: string, fields: Record<string, str
   }).toPass({ timeout: 20_000 });
 }
 
+/**
+ * Both go offline and change the visitor's title; back online, A pushes first and B, the later
+ * pusher, has a conflict to settle.
+ */
+async function bothChangeTheTitle(a: { faults: FaultProxy; page: Page }, b: Device): Promise<void> {
+  goOffline(a);
+  goOffline(b);
+  await editVisitor(a.page, VISITOR, { Title: 'CTO' });
+  await editVisitor(b.page, VISITOR, { Title: 'Head of Research' });
+  await reconnect(a);
+  await reconnect(b, '1 conflict');
+}
+
 const conflictDialog = (page: Page) => page.getByRole('dialog', { name: 'Resolve conflict' });
 
 async function serverRecord(server: RunningServer, account: Account) {
@@ -120,21 +133,9 @@ test('lists edited on both sides merge: additions kept, removals respected', asy
 });
 
 for (const choice of ['Theirs', 'Mine', 'Custom'] as const) {
-  test(`both change the title: the later pusher picks "${choice}" and both devices converge`, async ({
-    page,
-    teammate,
-    account,
-    faults,
-    server,
-  }) => {
+  test(`both change the title: the later pusher picks "${choice}" and both devices converge`, async ({ page, teammate, account, faults, server }) => {
     await twoPeopleWithAVisitor(page, teammate, account);
-    goOffline({ faults });
-    goOffline(teammate);
-    await editVisitor(page, VISITOR, { Title: 'CTO' });
-    await editVisitor(teammate.page, VISITOR, { Title: 'Head of Research' });
-
-    await reconnect({ faults, page });
-    await reconnect(teammate, '1 conflict');
+    await bothChangeTheTitle({ faults, page }, teammate);
     const dialog = conflictDialog(teammate.page);
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText(VISITOR);
@@ -167,12 +168,7 @@ for (const choice of ['Theirs', 'Mine', 'Custom'] as const) {
 
 test('"Later" keeps the conflict, and its count, across a reload', async ({ page, teammate, account, faults }) => {
   await twoPeopleWithAVisitor(page, teammate, account);
-  goOffline({ faults });
-  goOffline(teammate);
-  await editVisitor(page, VISITOR, { Title: 'CTO' });
-  await editVisitor(teammate.page, VISITOR, { Title: 'Head of Research' });
-  await reconnect({ faults, page });
-  await reconnect(teammate, '1 conflict');
+  await bothChangeTheTitle({ faults, page }, teammate);
 
   await conflictDialog(teammate.page).getByRole('button', { name: 'Later' }).click();
   await expect(conflictDialog(teammate.page)).toBeHidden();

@@ -1,22 +1,13 @@
 import { test, expect } from './support/fixtures';
-import { createVisitor, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
+import { captureWithServerDown, createVisitor, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
 import { serverVisitors } from './support/serverApi';
 
 const NAMES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
 
-test('visitors captured while the server is unreachable survive closing the app and reach the server exactly once', async ({
-  context,
-  page,
-  faults,
-  server,
-  account,
-}) => {
+test('visitors captured while the server is unreachable survive closing the app and reach the server exactly once', async ({ context, page, faults, server, account }) => {
   await signUp(page, account);
   await waitForServiceWorker(page);
-
-  faults.set({ mode: 'down' });
-  for (const name of NAMES) await createVisitor(page, { name });
-  await expect(syncStatus(page)).toContainText('3 pending');
+  await captureWithServerDown(page, faults, NAMES);
   await expect(syncStatus(page)).toContainText('Offline');
 
   // Close the app and open it again, still with no server.
@@ -35,16 +26,9 @@ test('visitors captured while the server is unreachable survive closing the app 
   expect(held.map((c) => c.data.name).sort()).toEqual([...NAMES].sort());
 });
 
-test('a push whose response is lost after the server committed is replayed without duplicates', async ({
-  page,
-  faults,
-  server,
-  account,
-}) => {
+test('a push whose response is lost after the server committed is replayed without duplicates', async ({ page, faults, server, account }) => {
   await signUp(page, account);
-  faults.set({ mode: 'down' });
-  for (const name of NAMES) await createVisitor(page, { name });
-  await expect(syncStatus(page)).toContainText('3 pending');
+  await captureWithServerDown(page, faults, NAMES);
 
   faults.set({ mode: 'drop-response', path: /^\/api\/sync\/push/, times: 1 });
   await page.getByRole('button', { name: 'Sync now' }).click();

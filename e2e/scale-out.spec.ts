@@ -4,21 +4,14 @@ import { startPostgresCluster, type PostgresCluster } from '../server/test/postg
 import { startServer, type RunningServer } from './support/server';
 import { createVisitor, editVisitor, inviteCode, joinWithInvite, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
 import { serverVisitors } from './support/serverApi';
-import { withDevice, type Device } from './support/fixtures';
+import { perWorker, withDevice, type Device } from './support/fixtures';
 
 /**
  * A team that outgrew one machine: two server instances on one PostgreSQL database, each
  * person's device talking to a different instance (as a load balancer would send them).
  */
 const test = base.extend<{ first: Device; second: Device }, { cluster: PostgresCluster; instances: [RunningServer, RunningServer] }>({
-  cluster: [
-    async ({}, use) => {
-      const cluster = await startPostgresCluster();
-      await use(cluster);
-      await cluster.stop();
-    },
-    { scope: 'worker' },
-  ],
+  cluster: perWorker(() => startPostgresCluster()),
   instances: [
     async ({ cluster }, use) => {
       const databaseUrl = await cluster.createDatabase(`outpost_${randomUUID().replace(/-/g, '')}`);

@@ -1,13 +1,8 @@
 import { test, expect } from './support/fixtures';
-import { createVisitor, signIn, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
+import { captureWithServerDown, createVisitor, signIn, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
 import { serverVisitors } from './support/serverApi';
 
-test('an expired session pauses sync, keeps every change, and resumes after signing in again', async ({
-  context,
-  page,
-  server,
-  account,
-}) => {
+test('an expired session pauses sync, keeps every change, and resumes after signing in again', async ({ context, page, server, account }) => {
   await signUp(page, account);
   await waitForServiceWorker(page);
   // The server no longer knows this device's session (expired, or signed out elsewhere).
@@ -28,17 +23,10 @@ test('an expired session pauses sync, keeps every change, and resumes after sign
   expect(held.map((c) => c.data.name)).toEqual(['Katherine Johnson']);
 });
 
-test('signing out with unsynced changes asks first, and the changes sync after signing in again', async ({
-  page,
-  faults,
-  server,
-  account,
-}) => {
+test('signing out with unsynced changes asks first, and the changes sync after signing in again', async ({ page, faults, server, account }) => {
   await signUp(page, account);
   await waitForServiceWorker(page);
-  faults.set({ mode: 'down' });
-  await createVisitor(page, { name: 'Mary Jackson' });
-  await expect(syncStatus(page)).toContainText('1 pending');
+  await captureWithServerDown(page, faults, ['Mary Jackson']);
 
   // Declining the warning keeps the person signed in.
   const warnings: string[] = [];

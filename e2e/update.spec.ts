@@ -1,13 +1,11 @@
 import { test, expect } from './support/fixtures';
-import { createVisitor, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
+import { captureWithServerDown, signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
 import { serverVisitors } from './support/serverApi';
 
 test('a new version waits for the person to accept it, and updating keeps unsynced changes', async ({ page, faults, server, account }) => {
   await signUp(page, account);
   await waitForServiceWorker(page);
-  faults.set({ mode: 'down' });
-  await createVisitor(page, { name: 'Dorothy Vaughan' });
-  await expect(syncStatus(page)).toContainText('1 pending');
+  await captureWithServerDown(page, faults, ['Dorothy Vaughan']);
 
   // A deploy while the person works: the next visit finds it, and it waits to be accepted.
   faults.deploy();

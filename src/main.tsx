@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createOutpost } from './app/outpost';
-import { installQaHooks } from './app/qaHooks';
 import { OutpostProvider } from './ui/OutpostContext';
 import { App } from './ui/App';
 import './ui/styles.css';
@@ -16,8 +15,23 @@ const queryClient = new QueryClient({
   },
 });
 
+declare global {
+  interface Window {
+    /**
+     * The QA switch: set to `true` before the app's scripts run (Playwright's
+     * `context.addInitScript`) to get `window.outpostQA`. Without it the QA module is never loaded.
+     */
+    __OUTPOST_QA__?: boolean;
+  }
+}
+
 const outpost = createOutpost();
-installQaHooks(outpost);
+if (window.__OUTPOST_QA__ === true) {
+  import('./app/qaHooks').then(
+    ({ installQaHooks }) => installQaHooks(outpost),
+    (error: unknown) => console.error('The QA hooks did not load', error),
+  );
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -5,6 +5,11 @@ import type { Answer } from './oracle';
 export interface PushItem {
   op: SyncOp;
   local: VisitorData | null;
+  /**
+   * Updates and deletes: the server revision of the device's copy when it made the edit (its
+   * last pull), what a whole-record version check compares. Outpost's protocol does not send it.
+   */
+  baseRev?: number;
 }
 
 /** A sync server as the replay sees it: the real one over HTTP, or a simulated strategy. */

@@ -1,4 +1,4 @@
-import type { Change, SyncOp, VisitorData } from '../../src/core/protocol';
+import type { Change, VisitorData } from '../../src/core/protocol';
 import type { OutboxOp } from '../../src/core/client/types';
 import { coalesce } from '../../src/core/client/coalesce';
 import { applyPatch, changedFields, pick } from '../../src/core/values';
@@ -6,6 +6,7 @@ import { toWireOp } from '../../src/core/client/wire';
 import { materialize, type ConcreteEdit } from './edits';
 import type { Rng } from './prng';
 import type { AbstractEdit } from './workload';
+import type { PushItem } from './backend';
 
 /** The server's version of a record as this device last pulled it. */
 export interface ServerCopy {
@@ -15,19 +16,17 @@ export interface ServerCopy {
 }
 
 /** One op ready to push, with what the device knew (for the strategies and the oracle). */
-export interface PendingOp {
-  op: SyncOp;
-  /** The device's full record when it pushes (null: deleted here). Last-writer-wins sends this. */
-  local: VisitorData | null;
+export interface PendingOp extends PushItem {
   /** The server version the op builds on. */
   shadow: ServerCopy;
 }
 
 /**
  * A device (pure): its copy of the server's records, its optimistic view and its outbox, built
- * the way the real client builds them — `base` is the local value just before the edit,
- * `baseRev` the server revision the row is based on, and an offline device's edits to one
- * record fold into one op (src/sync/coalesce.ts: latest values, earliest base).
+ * the way the real client builds them — `base` is the local value just before the edit, and an
+ * offline device's edits to one record fold into one op (src/core/client/coalesce.ts: latest
+ * values, earliest base). A device pulls only between rounds, after pushing, so the copy an op
+ * builds on is the one it has when it pushes.
  */
 export class Device {
   readonly shadows = new Map<string, ServerCopy>();
@@ -52,13 +51,12 @@ export class Device {
   edit(edit: AbstractEdit): ConcreteEdit {
     const data = this.view(edit.visitor);
     if (!data) throw new Error(`device ${this.index} edits ${edit.visitor}, which it does not have`);
-    const shadow = this.shadows.get(edit.visitor);
     const concrete = materialize(edit, data);
     // As the repository does (src/data/visitors.ts): only changed fields, each with its local value as base.
     const changes = concrete.patch ? changedFields(data, concrete.patch) : undefined;
     const next: OutboxOp = changes
-      ? this.newOp(edit.visitor, 'update', { patch: changes, base: pick(data, Object.keys(changes)) }, shadow?.rev)
-      : this.newOp(edit.visitor, 'delete', { base: { ...data } }, shadow?.rev);
+      ? this.newOp(edit.visitor, 'update', { patch: changes, base: pick(data, Object.keys(changes)) })
+      : this.newOp(edit.visitor, 'delete', { base: { ...data } });
 
     const at = this.outbox.findIndex((o) => o.id === edit.visitor);
     const folded = coalesce(at >= 0 ? this.outbox[at] : undefined, next);
@@ -73,7 +71,10 @@ export class Device {
   pending(): PendingOp[] {
     return [...this.outbox]
       .sort((a, b) => a.seq! - b.seq!)
-      .map((o) => ({ op: toWireOp(o), local: this.view(o.id), shadow: this.shadows.get(o.id)! }));
+      .map((o) => {
+        const shadow = this.shadows.get(o.id)!;
+        return { op: toWireOp(o), local: this.view(o.id), shadow, baseRev: shadow.rev };
+      });
   }
 
   /**
@@ -91,14 +92,13 @@ export class Device {
     this.cursor = cursor;
   }
 
-  private newOp(id: string, kind: 'update' | 'delete', fields: Pick<OutboxOp, 'patch' | 'base'>, baseRev?: number): OutboxOp {
+  private newOp(id: string, kind: 'update' | 'delete', fields: Pick<OutboxOp, 'patch' | 'base'>): OutboxOp {
     return {
       opId: this.ids.uuid(),
       collection: 'visitors',
       id,
       kind,
       ...fields,
-      ...(baseRev === undefined ? {} : { baseRev }),
       state: 'pending',
       attempts: 0,
       createdAt: 0,

@@ -6,8 +6,8 @@ import type { ConcreteEdit } from './edits';
  * The measurement (pure), shared by every strategy: after a round, each edit is judged against
  * what the server answered and what it holds.
  *
- * - concurrent: when its op ran, the record's server revision had moved past the op's baseRev
- *   (someone else changed the visitor since this device last pulled);
+ * - concurrent: when its op ran, the record's server revision had moved past the revision the
+ *   op was based on (someone else changed the visitor since this device last pulled);
  * - conflicted: its op was answered `conflict` and the conflict covers the edit's field (or the
  *   whole record, for delete conflicts) — the person sees their value in the dialog;
  * - lost: not conflicted, its effect is absent from the server's record after the round, and no
@@ -70,7 +70,7 @@ export function judge(edit: EditRecord, pushed: readonly PushedOp[], final: Visi
   if (answer.status !== 'applied' && answer.status !== 'conflict') {
     return { outcome: 'anomaly', reason: `op answered ${answer.status}` };
   }
-  const baseRev = pending.op.kind === 'create' ? undefined : pending.op.baseRev;
+  const baseRev = pending.op.kind === 'create' ? undefined : pending.baseRev;
   const concurrent = mine.revBefore !== undefined && baseRev !== undefined && mine.revBefore > baseRev;
   const contended = concurrent && changedByOthers(edit, pushed, index);
 
@@ -205,7 +205,10 @@ export function count(tally: Tally, edit: EditRecord, verdict: Verdict): void {
     return void bump(tally.anomalyReasons, verdict.reason);
   }
   tally.judged += 1;
-  if (verdict.concurrent) (tally.concurrent += 1), (kind.concurrent += 1);
+  if (verdict.concurrent) {
+    tally.concurrent += 1;
+    kind.concurrent += 1;
+  }
   if (verdict.contended) tally.contended += 1;
   switch (verdict.outcome) {
     case 'conflicted':

@@ -6,8 +6,9 @@ import type { Answer } from './oracle';
  * The baselines (pure, in memory), run on the same workload as the real server:
  * - last-writer-wins: every push overwrites the whole record with the device's copy (a delete
  *   deletes; an update of a deleted record brings it back). Nothing is ever a conflict.
- * - whole-record version check: an op whose baseRev is not the record's current revision is a
- *   conflict for the whole record and changes nothing; otherwise it applies.
+ * - whole-record version check: an op based on a revision that is not the record's current one
+ *   (`PushItem.baseRev`) is a conflict for the whole record and changes nothing; otherwise it
+ *   applies.
  */
 
 interface Stored {
@@ -28,7 +29,7 @@ export const lastWriterWins: Strategy = (current, { op, local }) => {
   return { status: 'applied', write: local ? { deleted: false, data: local } : { deleted: true, data: current.data } };
 };
 
-export const versionCheck: Strategy = (current, { op }) => {
+export const versionCheck: Strategy = (current, { op, baseRev }) => {
   if (op.kind === 'create') return { status: 'applied', write: { deleted: false, data: op.data } };
   if (!current) throw new Error(`no record ${op.id}`);
   const fields = op.kind === 'update' ? Object.keys(op.patch) : Object.keys(op.base ?? {});
@@ -37,7 +38,7 @@ export const versionCheck: Strategy = (current, { op }) => {
     return { status: 'conflict', conflict: { kind: 'update-delete', fields, theirs } };
   }
   if (current.deleted) return { status: 'applied', write: null };
-  if (op.baseRev !== current.rev) {
+  if (baseRev !== current.rev) {
     return { status: 'conflict', conflict: { kind: op.kind === 'delete' ? 'delete-update' : 'update-update', fields, theirs } };
   }
   if (op.kind === 'delete') return { status: 'applied', write: { deleted: true, data: current.data } };

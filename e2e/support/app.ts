@@ -1,5 +1,6 @@
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { Account } from './fixtures';
+import type { FaultProxy } from './faultProxy';
 import { SYNC_TAG } from '../../src/app/syncConstants';
 
 export async function signUp(page: Page, account: Account): Promise<void> {
@@ -62,6 +63,21 @@ export async function createVisitor(page: Page, fields: { name: string; company?
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form).toBeHidden();
   await expect(visitorRow(page, fields.name)).toBeVisible();
+}
+
+/**
+ * With the API unreachable (the app shell is still served), captures one visitor per name
+ * through the form; each waits in the outbox.
+ */
+export async function captureWithServerDown(page: Page, faults: FaultProxy, names: string[]): Promise<void> {
+  faults.set({ mode: 'down' });
+  for (const name of names) await createVisitor(page, { name });
+  await expect(syncStatus(page)).toContainText(`${names.length} pending`);
+}
+
+/** The app's `window.outpostQA`, which loads after start-up when the profile set the QA switch. */
+export async function waitForQaHooks(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.outpostQA !== undefined);
 }
 
 export function visitorRow(page: Page, name: string) {

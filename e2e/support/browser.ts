@@ -16,10 +16,24 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
+ * The app's QA switch (src/main.tsx): a global set before the app's scripts run makes it load
+ * its QA module and install `window.outpostQA`. A default run has neither.
+ */
+export const QA_SWITCH = 'window.__OUTPOST_QA__ = true;';
+
+export interface ProfileOptions {
+  /** Open every page of the profile with the QA switch set (default: true). */
+  qaHooks?: boolean;
+}
+
+/**
  * A persistent profile: incognito contexts keep IndexedDB in memory, which hides what
  * happens when a person closes and reopens the app.
  */
-export async function launchProfile(baseURL: string): Promise<{ context: BrowserContext; dispose: () => Promise<void> }> {
+export async function launchProfile(
+  baseURL: string,
+  { qaHooks = true }: ProfileOptions = {},
+): Promise<{ context: BrowserContext; dispose: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
@@ -28,6 +42,7 @@ export async function launchProfile(baseURL: string): Promise<{ context: Browser
     baseURL,
     viewport: { width: 1200, height: 900 },
   });
+  if (qaHooks) await context.addInitScript({ content: QA_SWITCH });
   return {
     context,
     dispose: async () => {

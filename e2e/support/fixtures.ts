@@ -1,4 +1,4 @@
-import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, type BrowserContext, type Page, type WorkerFixture } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { FaultProxy } from './faultProxy';
 import { launchProfile } from './browser';
@@ -18,6 +18,11 @@ export interface Device {
 }
 
 interface Fixtures {
+  /**
+   * Whether the `context` profile opens the app with its QA switch, so that `window.outpostQA`
+   * exists (default: true; `test.use({ qaHooks: false })` for a default run).
+   */
+  qaHooks: boolean;
   faults: FaultProxy;
   context: BrowserContext;
   page: Page;
@@ -25,22 +30,28 @@ interface Fixtures {
   teammate: Device;
 }
 
-export const test = base.extend<Fixtures, { server: RunningServer }>({
-  server: [
+/** A worker-scoped fixture: started once per worker, stopped when the worker ends. */
+export function perWorker<T extends { stop(): Promise<void> }>(start: () => Promise<T>): [WorkerFixture<T, object>, { scope: 'worker' }] {
+  return [
     async ({}, use) => {
-      const server = await startServer();
-      await use(server);
-      await server.stop();
+      const value = await start();
+      await use(value);
+      await value.stop();
     },
     { scope: 'worker' },
-  ],
+  ];
+}
+
+export const test = base.extend<Fixtures, { server: RunningServer }>({
+  server: perWorker(() => startServer()),
+  qaHooks: [true, { option: true }],
   faults: async ({ server }, use) => {
     const proxy = await FaultProxy.start(server.url);
     await use(proxy);
     await proxy.close();
   },
-  context: async ({ faults }, use) => {
-    const { context, dispose } = await launchProfile(faults.url);
+  context: async ({ faults, qaHooks }, use) => {
+    const { context, dispose } = await launchProfile(faults.url, { qaHooks });
     echoConsole(context, 'A');
     await use(context);
     await dispose();
@@ -55,10 +66,13 @@ export const test = base.extend<Fixtures, { server: RunningServer }>({
   },
 });
 
-/** A person's device whose server is `server`: its own browser profile behind its own proxy. */
+/**
+ * A person's device whose server is `server`: its own browser profile (with the QA switch)
+ * behind its own proxy.
+ */
 export async function withDevice(server: RunningServer, who: string, use: (device: Device) => Promise<void>): Promise<void> {
   const faults = await FaultProxy.start(server.url);
-  const { context, dispose } = await launchProfile(faults.url);
+  const { context, dispose } = await launchProfile(faults.url, { qaHooks: true });
   echoConsole(context, who);
   await use({ faults, context, page: context.pages()[0] ?? (await context.newPage()) });
   await dispose();

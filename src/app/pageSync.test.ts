@@ -89,6 +89,20 @@ describe('page sync schedule', () => {
     expect(deps.sync).toHaveBeenCalledTimes(2);
   });
 
+  // The drain bench pressed "Sync now" just after the network came back, while a drain started
+  // offline was still failing, and was told that drain's failure.
+  it('"Sync now" during a failing sync answers with the sync that starts after it', async () => {
+    const releases: ((o: SyncOutcome) => void)[] = [];
+    const { pageSync } = harness([], { sync: vi.fn(() => new Promise<SyncOutcome>((resolve) => releases.push(resolve))) });
+    const stale = pageSync.syncNow();
+    const asked = pageSync.syncNow();
+    releases[0]!(failed(1_000));
+    expect((await stale).ok).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    releases[1]!({ ok: true });
+    expect(await asked).toEqual({ ok: true });
+  });
+
   it('stops its timer and listeners when stopped', async () => {
     const { pageSync, calls } = harness([failed(1_000)]);
     const stop = pageSync.start();

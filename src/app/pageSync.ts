@@ -41,8 +41,8 @@ export interface PageSync {
 export function createPageSync(deps: PageSyncDeps): PageSync {
   let timer: unknown = null;
   let running: Promise<SyncOutcome> | null = null;
-  let again = false;
-
+  /** The run asked for while one was going: it starts when that one ends (one for any number of asks). */
+  let queued: Promise<SyncOutcome> | null = null;
   const schedule = (ms: number) => {
     if (timer !== null) deps.clearTimer(timer);
     timer = deps.setTimer(() => {
@@ -60,10 +60,18 @@ export function createPageSync(deps: PageSyncDeps): PageSync {
     timer = null;
   };
 
+  /**
+   * Runs a sync now, or, while one runs, once more after it: a caller always gets the outcome
+   * of a sync that started after it asked ("Sync now" pressed while a drain started offline is
+   * still failing must not report that old failure).
+   */
   const run = (): Promise<SyncOutcome> => {
     if (running) {
-      again = true;
-      return running;
+      queued ??= running.then(() => {
+        queued = null;
+        return run();
+      });
+      return queued;
     }
     running = deps
       .sync({ force: true })
@@ -73,10 +81,6 @@ export function createPageSync(deps: PageSyncDeps): PageSync {
       })
       .finally(() => {
         running = null;
-        if (again) {
-          again = false;
-          void run();
-        }
       });
     return running;
   };

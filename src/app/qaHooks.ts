@@ -5,6 +5,9 @@ import type { Outpost } from './outpost';
  * `window.outpostQA`: a small hook for QA and `npm run bench` to build large offline scenarios
  * (thousands of queued changes) without clicking through the form. Everything goes through the
  * real repository and sync schedule, so each visitor is a real row plus a real outbox op.
+ *
+ * Not part of a default run: src/main.tsx loads this module (a chunk of its own) and installs
+ * the hook only when the page set `window.__OUTPOST_QA__ = true` before the app's scripts ran.
  */
 export interface OutpostQA {
   /** Creates `count` visitors named `${prefix} ${i}` through `outpost.visitors.createMany`. */
@@ -48,8 +51,8 @@ export function installQaHooks(outpost: Outpost): void {
         await outpost.visitors.createMany(chunk);
       }
     },
-    outboxSize: () => outpost.db.outbox.count(),
-    visitorCount: () => outpost.db.visitors.count(),
+    outboxSize: () => outpost.queries.queuedCount(),
+    visitorCount: () => outpost.queries.visitorCount(),
     syncNow: async () => (await outpost.pageSync.syncNow()).ok,
   };
 }
