@@ -15,7 +15,7 @@ const TEST_NAMES = ['*.test.ts', '*.test.tsx'];
 const TEST_RUNNER = ['vitest', 'fast-check'];
 
 // Packages that belong to the browser client and never to Node code.
-const CLIENT_ONLY = ['dexie', 'dexie-react-hooks', 'react', 'react-dom', '@tanstack/[^/]+', 'workbox-[^/]+', 'fake-indexeddb'];
+const CLIENT_ONLY = ['dexie', 'react', 'react-dom', '@tanstack/[^/]+', 'workbox-[^/]+', 'fake-indexeddb'];
 
 /**
  * One entry per layer.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorSchema } from '../src/core/protocol';
+import { apiErrorBodySchema } from '../src/core/protocol';
 import { signup, startTestServer, type TestServer } from './test/helpers';
 
 let server: TestServer;
@@ -38,7 +38,7 @@ describe('API basics', () => {
   it('answers an unknown API route with a JSON 404, not the app shell', async () => {
     for (const res of [await get('/api/nope'), await server.app.inject({ method: 'POST', url: '/api/sync/nope', payload: {} })]) {
       expect(res.statusCode).toBe(404);
-      expect(apiErrorSchema.parse(res.json()).error.code).toBe('not_found');
+      expect(apiErrorBodySchema.parse(res.json()).error.code).toBe('not_found');
       expect(res.headers['cache-control']).toBe('no-store');
     }
   });
@@ -58,7 +58,7 @@ describe('API basics', () => {
   it('refuses a prototype-poisoning body without a 500', async () => {
     const res = await postLogin('{"__proto__": {"admin": true}, "email": "a@b.co", "password": "x"}');
     expect(res.statusCode).toBe(400);
-    expect(apiErrorSchema.parse(res.json()).error.code).toBe('bad_request');
+    expect(apiErrorBodySchema.parse(res.json()).error.code).toBe('bad_request');
   });
 
   it('parses JSON sent with a charset parameter', async () => {

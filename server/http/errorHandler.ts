@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_PUSH_BYTES } from '../../src/core/protocol';
 import { HttpError } from './httpError';
 
-/** One shape for every error answer (`apiErrorSchema`); bad input is never a 500. */
+/** One shape for every error answer (`apiErrorBodySchema`); bad input is never a 500. */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const httpError = toHttpError(error);
   if (httpError.statusCode >= 500) request.log.error({ err: error }, 'request failed');

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../src/core/protocol';
+import type { ApiErrorBody } from '../../src/core/protocol';
 
 /** Every error code the API answers with, its HTTP status and default message. */
 const ERRORS = {
@@ -31,8 +31,8 @@ export class HttpError extends Error {
     this.statusCode = ERRORS[code][0];
   }
 
-  toBody(): ApiError {
-    const error: ApiError['error'] = { code: this.code, message: this.message };
+  toBody(): ApiErrorBody {
+    const error: ApiErrorBody['error'] = { code: this.code, message: this.message };
     if (this.fields) error.fields = this.fields;
     return { error };
   }

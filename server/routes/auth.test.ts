@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorSchema, inviteResponseSchema, sessionSchema } from '../../src/core/protocol';
+import { apiErrorBodySchema, inviteResponseSchema, sessionSchema } from '../../src/core/protocol';
 import { DAY, invite, sessionCookieOf, signup, startTestServer, uniqueEmail, type TestServer } from '../test/helpers';
 
 let server: TestServer;
@@ -47,7 +47,7 @@ describe('signup', () => {
   it('answers 422 with the fields at fault', async () => {
     const res = await postSignup({ email: 'not-an-email', password: 'short', workspaceName: 'W' });
     expect(res.statusCode).toBe(422);
-    const { error } = apiErrorSchema.parse(res.json());
+    const { error } = apiErrorBodySchema.parse(res.json());
     expect(error.code).toBe('invalid');
     expect(error.fields).toEqual({ email: 'Enter a valid email address', password: 'Password must be at least 8 characters' });
   });
@@ -55,7 +55,7 @@ describe('signup', () => {
   it('refuses a workspace name with control characters, with a 422 that names the field', async () => {
     const res = await postSignup({ email: uniqueEmail(), password: 'long enough pw', workspaceName: 'Booth\u0000 team' });
     expect(res.statusCode).toBe(422);
-    expect(apiErrorSchema.parse(res.json()).error.fields).toEqual({ workspaceName: 'Workspace name cannot contain control characters' });
+    expect(apiErrorBodySchema.parse(res.json()).error.fields).toEqual({ workspaceName: 'Workspace name cannot contain control characters' });
   });
 });
 
@@ -63,7 +63,7 @@ describe('login, logout, me', () => {
   it('answers 401 unauthenticated without a session, and for an unknown token', async () => {
     for (const res of [await me(), await me('outpost_session=made-up-token')]) {
       expect(res.statusCode).toBe(401);
-      expect(apiErrorSchema.parse(res.json()).error.code).toBe('unauthenticated');
+      expect(apiErrorBodySchema.parse(res.json()).error.code).toBe('unauthenticated');
     }
   });
 
@@ -92,7 +92,7 @@ describe('login, logout, me', () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
-    expect(apiErrorSchema.parse(wrong.json()).error.code).toBe('invalid_credentials');
+    expect(apiErrorBodySchema.parse(wrong.json()).error.code).toBe('invalid_credentials');
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
 

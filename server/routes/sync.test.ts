@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorSchema, MAX_PUSH_BYTES, pushResponseSchema } from '../../src/core/protocol';
+import { apiErrorBodySchema, MAX_PUSH_BYTES, pushResponseSchema } from '../../src/core/protocol';
 import {
   createOp,
   deleteOp,
@@ -140,7 +140,7 @@ describe('push: bad input', () => {
   it('answers 400 bad_request for malformed JSON', async () => {
     const res = await rawPush(ann.cookie, '{"clientId": "x", "ops": [');
     expect(res.statusCode).toBe(400);
-    expect(apiErrorSchema.parse(res.json()).error.code).toBe('bad_request');
+    expect(apiErrorBodySchema.parse(res.json()).error.code).toBe('bad_request');
   });
 
   it('answers 400 for a malformed envelope, naming where', async () => {
@@ -156,7 +156,7 @@ describe('push: bad input', () => {
     expect(payload.length).toBeGreaterThan(MAX_PUSH_BYTES + 64 * 1024);
     const res = await rawPush(ann.cookie, payload);
     expect(res.statusCode).toBe(413);
-    expect(apiErrorSchema.parse(res.json()).error.code).toBe('payload_too_large');
+    expect(apiErrorBodySchema.parse(res.json()).error.code).toBe('payload_too_large');
     expect((await pull(server.app, ann.cookie)).changes).toHaveLength(0);
   });
 

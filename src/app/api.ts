@@ -1,4 +1,5 @@
-import { apiErrorSchema, historyResponseSchema, inviteResponseSchema, sessionSchema } from '../core/protocol';
+import { MESSAGES, unexpectedAnswerMessage } from '../core/messages';
+import { apiErrorBodySchema, historyResponseSchema, inviteResponseSchema, sessionSchema } from '../core/protocol';
 import type { HistoryEntry, InviteResponse, Session } from '../core/protocol';
 
 /** An answer from the server that is not a success, with the words to show the person. */
@@ -18,7 +19,7 @@ export class ApiError extends Error {
 export class OfflineError extends Error {
   readonly code = 'network';
   constructor(options?: { cause?: unknown }) {
-    super("Can't reach the server. Check the connection and try again.", options);
+    super(MESSAGES.offline, options);
     this.name = 'OfflineError';
   }
 }
@@ -37,13 +38,13 @@ async function request(path: string, init: RequestInit = {}): Promise<unknown> {
   }
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body;
-  const parsed = apiErrorSchema.safeParse(body);
+  const parsed = apiErrorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;
     throw new ApiError(response.status, code, message, fields);
   }
-  if (response.status >= 500) throw new ApiError(response.status, 'server_error', 'The server had a problem. Try again in a moment.');
-  throw new ApiError(response.status, 'unexpected', `Unexpected answer from the server (${response.status}).`);
+  if (response.status >= 500) throw new ApiError(response.status, 'server_error', MESSAGES.server_error);
+  throw new ApiError(response.status, 'unexpected', unexpectedAnswerMessage(response.status));
 }
 
 const post = (path: string, body?: unknown) =>

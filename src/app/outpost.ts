@@ -1,12 +1,12 @@
 import { openDb } from '../db/schema';
 import { createDexieStore } from '../db/dexieStore';
-import { createVisitorsRepository, type VisitorsRepository } from '../data/visitors';
+import type { VisitorsRepository } from '../data/visitors';
 import { createQueries, type Queries } from '../data/liveQueries';
-import { createSyncEngine } from '../sync/engine';
 import { createHttpTransport } from '../sync/transport';
 import { webLocks } from '../sync/locks';
 import { createBroadcastPublisher, subscribeSyncBroadcasts } from '../sync/channel';
-import { createPageSync, type PageSync } from './pageSync';
+import { createLocalSync } from './localSync';
+import type { PageSync } from './pageSync';
 import { registerServiceWorker, type ServiceWorkerHandle } from './serviceWorker';
 import { SYNC_CHANNEL } from './syncConstants';
 import { eventSourceConnector, startLivePokes } from './livePokes';
@@ -32,16 +32,13 @@ export function createOutpost(): Outpost {
   const store = createDexieStore(db);
   const queries = createQueries(db);
   const serviceWorker = registerServiceWorker();
-  const engine = createSyncEngine({
+  // The repository tells the page's sync schedule after every committed write (localSync.ts).
+  const { pageSync, visitors } = createLocalSync({
     store,
     transport: createHttpTransport({ fetch: (input, init) => window.fetch(input, init), drainer: 'page' }),
     lock: webLocks(navigator.locks),
-    now: () => Date.now(),
     random: Math.random,
     publish: createBroadcastPublisher(SYNC_CHANNEL),
-  });
-  const pageSync = createPageSync({
-    sync: (opts) => engine.sync(opts),
     requestBackgroundSync: () => serviceWorker.requestBackgroundSync(),
     now: () => Date.now(),
     setTimer: (fn, ms) => window.setTimeout(fn, ms),
@@ -66,8 +63,7 @@ export function createOutpost(): Outpost {
     });
   return {
     queries,
-    // Every committed write schedules its own drain, whichever path it came by.
-    visitors: createVisitorsRepository(store, { onQueued: () => pageSync.requestSync() }),
+    visitors,
     session: createSessionService({ db }),
     pageSync,
     startLiveUpdates,

@@ -3,7 +3,7 @@ import type { Session } from '../core/protocol';
 import { openTestDb } from '../db/testDb';
 import type { OutpostDb } from '../db/schema';
 import { getMeta, setMeta } from '../db/meta';
-import { conflictRecord, queuedOp, visitorRow } from '../data/testRows';
+import { conflictRecord, queuedOp, visitorRow } from '../core/testing/rows';
 import { ApiError, OfflineError } from './api';
 import { createSessionService, WorkspaceSwitchError, type SessionService } from './session';
 

@@ -1,3 +1,4 @@
+import { workspaceSwitchBlockedMessage } from '../core/messages';
 import type { Session } from '../core/protocol';
 import type { OutpostDb } from '../db/schema';
 import { getMeta, setMeta, deleteMeta } from '../db/meta';
@@ -91,10 +92,7 @@ export function createSessionService({ db, api = authApi }: SessionDeps): Sessio
 export class WorkspaceSwitchError extends Error {
   readonly code = 'workspace_switch_blocked';
   constructor(workspaceName: string, waiting: number) {
-    super(
-      `This device still has ${waiting} unsynced change${waiting === 1 ? '' : 's'} for workspace “${workspaceName}”. ` +
-        'Sign in to that workspace and let them sync first.',
-    );
+    super(workspaceSwitchBlockedMessage(workspaceName, waiting));
     this.name = 'WorkspaceSwitchError';
   }
 }

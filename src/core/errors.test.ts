@@ -100,7 +100,7 @@ describe('errors', () => {
   });
 
   it('every error code has UI words', () => {
-    for (const code of ['network', 'server', 'rate_limited', 'auth', 'forbidden', 'request_rejected', 'protocol', 'unexpected']) {
+    for (const code of ['network', 'server', 'rate_limited', 'auth', 'forbidden', 'request_rejected', 'protocol', 'unexpected'] as const) {
       expect(MESSAGES[code]).toBeTruthy();
     }
     expect(messageFor('network')).toMatch(/Can't reach the server/);

@@ -1,24 +1,47 @@
-/** What the person reads for each error code. The one place UI words for sync errors live. */
-export const MESSAGES: Record<string, string> = {
+/**
+ * Every word the app shows a person about an error, by code: sync failures, rejected changes,
+ * the device's storage, signing in. The one place these words live; the UI only picks them.
+ */
+export const MESSAGES = {
   network: "Can't reach the server. Changes are saved on this device and will sync when the connection returns.",
   auth: 'Your session has expired. Sign in again to resume syncing — your changes are kept on this device.',
   forbidden:
     "You don't have access to this workspace any more. Sign in again to resume syncing — your changes are kept on this device.",
-  'rate_limited': 'The server is busy. Your changes are saved on this device and will sync shortly.',
+  rate_limited: 'The server is busy. Your changes are saved on this device and will sync shortly.',
   server: 'The server had a problem. Your changes are saved on this device and will sync automatically.',
-  'request_rejected': 'The server refused the sync request. Your changes are kept on this device; try again later.',
+  request_rejected: 'The server refused the sync request. Your changes are kept on this device; try again later.',
   protocol: 'The server sent an answer this version of the app does not understand. Your changes are kept on this device.',
   unexpected: 'Syncing stopped because of an unexpected problem. Your changes are kept on this device.',
   // Per-operation rejections (OpResult.error.code); the server's own message is shown beside these.
   invalid: 'The server did not accept this change. Fix the highlighted field or discard the change.',
-  'too_large': 'This change is too large to sync. Shorten it or discard the change.',
+  too_large: 'This change is too large to sync. Shorten it or discard the change.',
   rejected: 'The server did not accept this change. Edit the record to try again, or discard the change.',
   blocked_by_earlier_rejection:
     'An earlier change to this visitor was not accepted, so this one waits. Fix or discard the earlier change.',
   not_found: 'This visitor no longer exists on the server. Discard the change.',
   id_taken: 'The server already has another record with this id. Discard the change.',
-};
+  // This device and the API outside sync.
+  out_of_storage:
+    'This device is out of storage space, so the change was not saved. Free some space on the device and try again.',
+  offline: "Can't reach the server. Check the connection and try again.",
+  sign_in_offline: "Can't reach the server. Signing in needs a connection — try again when you're online.",
+  server_error: 'The server had a problem. Try again in a moment.',
+  something_went_wrong: 'Something went wrong. Try again.',
+} as const satisfies Record<string, string>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** A change this device could not store for another reason than space. */
+export const storageFailedMessage = (detail: string) => `The change could not be saved on this device: ${detail}. Try again.`;
+
+/** An answer from the server that is neither success nor one of its errors. */
+export const unexpectedAnswerMessage = (status: number) => `Unexpected answer from the server (${status}).`;
+
+/** Signing in to another workspace while this one's changes still wait. */
+export const workspaceSwitchBlockedMessage = (workspaceName: string, waiting: number) =>
+  `This device still has ${waiting} unsynced change${waiting === 1 ? '' : 's'} for workspace “${workspaceName}”. ` +
+  'Sign in to that workspace and let them sync first.';
 
 export function messageFor(code: string): string {
-  return MESSAGES[code] ?? MESSAGES.rejected!;
+  return (MESSAGES as Record<string, string>)[code] ?? MESSAGES.rejected;
 }

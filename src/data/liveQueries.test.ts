@@ -7,7 +7,7 @@ import { setMeta } from '../db/meta';
 import { INITIAL_SYNC_STATUS } from '../core/client/status';
 import { LIVE_QUERY_INTERVAL_MS, throttledRead, type Subscribable } from './live';
 import { createQueries, type Queries } from './liveQueries';
-import { conflictRecord, queuedOp, visitorRow } from './testRows';
+import { conflictRecord, queuedOp, visitorRow } from '../core/testing/rows';
 
 let db: OutpostDb;
 let queries: Queries;

@@ -17,7 +17,7 @@ import {
   visitorCount,
   visitorWindow,
 } from './queries';
-import { conflictRecord, queuedOp, visitorRow } from './testRows';
+import { conflictRecord, queuedOp, visitorRow } from '../core/testing/rows';
 
 let db: OutpostDb;
 beforeEach(() => {

@@ -10,7 +10,7 @@ import { visitorData } from '../core/testing/visitorData';
 import { RecordNotFoundError } from './errors';
 import { ValidationError } from './validation';
 import { createVisitorsRepository, type VisitorsRepository } from './visitors';
-import { companyConflict } from '../core/testing/conflicts';
+import { companyConflict } from '../core/testing/rows';
 
 let db: OutpostDb;
 let visitors: VisitorsRepository;
@@ -58,6 +58,15 @@ describe('create', () => {
     });
     await expect(visitors.create(visitorData())).rejects.toThrow('disk full');
     expect(await db.visitors.count()).toBe(0);
+  });
+});
+
+describe('record ids', () => {
+  it('are UUIDv7s made on this device, ordered by creation', async () => {
+    const ids = [...(await visitors.createMany([visitorData(), visitorData()])), await visitors.create(visitorData())];
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect((await db.outbox.toArray()).map((o) => o.id)).toEqual(ids);
   });
 });
 

@@ -7,7 +7,7 @@ import { getShadow } from '../data/queries';
 import type { Outbox } from './outbox';
 import { freshEngineWorld } from './testing/engineWorld';
 import { change } from '../core/testing/changes';
-import { companyConflict } from '../core/testing/conflicts';
+import { companyConflict } from '../core/testing/rows';
 
 let db: OutpostDb, store: Outbox, visitors: VisitorsRepository;
 beforeEach(() => ({ db, outbox: store, visitors } = freshEngineWorld()));

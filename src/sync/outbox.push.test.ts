@@ -8,10 +8,17 @@ import type { Outbox } from './outbox';
 import { freshEngineWorld } from './testing/engineWorld';
 import { change } from '../core/testing/changes';
 import { visitorData } from '../core/testing/visitorData';
+import type { ConflictKind, VisitorData } from '../core/protocol';
 
 let db: OutpostDb, store: Outbox, visitors: VisitorsRepository;
 beforeEach(() => ({ db, outbox: store, visitors } = freshEngineWorld()));
 afterEach(() => db.close());
+
+/** A conflict answer for one op: the server at `rev` holds `record`; `theirs` are its contended values. */
+function conflicted(opId: string, rev: number, record: VisitorData, theirs: Partial<VisitorData>, by = 'bob', kind: ConflictKind = 'update-update') {
+  const conflict = { kind, fields: Object.keys(theirs), theirs, theirsBy: by, theirsAt: `t${rev}` };
+  return { opId, status: 'conflict' as const, rev, record, conflict };
+}
 
 describe('applyPushResults', () => {
   it('applied: deletes the op, moves the shadow, marks the row synced, clears the watermark', async () => {
@@ -70,13 +77,7 @@ describe('applyPushResults', () => {
     const server = visitorData({ company: 'Theirs', title: 'Dr' });
     await store.applyPushResults(batch, {
       results: [
-        {
-          opId: batch[0]!.opId,
-          status: 'conflict',
-          rev: 3,
-          record: server,
-          conflict: { kind: 'update-update', fields: ['company'], theirs: { company: 'Theirs' }, theirsBy: 'bob', theirsAt: 't3' },
-        },
+        conflicted(batch[0]!.opId, 3, server, { company: 'Theirs' }),
       ],
       cursor: 3,
     });
@@ -107,20 +108,8 @@ describe('applyPushResults', () => {
     const theirs = visitorData({ company: 'CX', title: 'TX' });
     await store.applyPushResults(batch, {
       results: [
-        {
-          opId: batch[0]!.opId,
-          status: 'conflict',
-          rev: 4,
-          record: theirs,
-          conflict: { kind: 'update-update', fields: ['company'], theirs: { company: 'CX' }, theirsBy: 'bob', theirsAt: 't4' },
-        },
-        {
-          opId: batch[1]!.opId,
-          status: 'conflict',
-          rev: 4,
-          record: theirs,
-          conflict: { kind: 'update-update', fields: ['title'], theirs: { title: 'TX' }, theirsBy: 'eve', theirsAt: 't5' },
-        },
+        conflicted(batch[0]!.opId, 4, theirs, { company: 'CX' }),
+        conflicted(batch[1]!.opId, 4, theirs, { title: 'TX' }, 'eve'),
       ],
       cursor: 4,
     });
@@ -137,13 +126,7 @@ describe('applyPushResults', () => {
     const batch = await store.takeBatch();
     await store.applyPushResults(batch, {
       results: [
-        {
-          opId: batch[0]!.opId,
-          status: 'conflict',
-          rev: 2,
-          record: visitorData({ notes: 'theirs' }),
-          conflict: { kind: 'delete-update', fields: ['notes'], theirs: { notes: 'theirs' }, theirsBy: 'bob', theirsAt: 't' },
-        },
+        conflicted(batch[0]!.opId, 2, visitorData({ notes: 'theirs' }), { notes: 'theirs' }, 'bob', 'delete-update'),
       ],
       cursor: 2,
     });

@@ -1,5 +1,5 @@
 import {
-  apiErrorSchema,
+  apiErrorBodySchema,
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
@@ -50,7 +50,7 @@ export function createHttpTransport({
       });
       if (!res.ok) {
         const text = await res.text().catch(() => '');
-        const parsed = apiErrorSchema.safeParse(safeJson(text));
+        const parsed = apiErrorBodySchema.safeParse(safeJson(text));
         throw classifyResponse(res.status, res.headers, {
           ...(parsed.success ? { body: parsed.data } : {}),
           nowMs: nowMs(),

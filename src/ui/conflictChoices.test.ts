@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyVisitor, type VisitorData } from '../core/protocol';
 import type { ConflictRecord } from '../core/client/types';
-import { conflictRecord } from '../data/testRows';
+import { conflictRecord } from '../core/testing/rows';
 import { allOf, changedBetween, fieldOptions, initialDecisions, outcome } from './conflictChoices';
 
 const current: VisitorData = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conflictFromOp, foldConflict, foldEditIntoConflict, refreshTheirs } from './conflict';
 import { op } from '../testing/ops';
+import { conflictRecord } from '../testing/rows';
 import { visitorData } from '../testing/visitorData';
 
 const data = visitorData();
@@ -9,18 +10,8 @@ describe('conflicts', () => {
   it('update-update keeps only the contended fields of the op', () => {
     const update = op({ kind: 'update', patch: { name: 'Mine', notes: 'n' }, base: { name: 'Base', notes: '' } });
     const c = conflictFromOp(update, { kind: 'update-update', fields: ['name'], theirs: { name: 'Theirs' }, theirsBy: 'bob', theirsAt: 't1' }, 5);
-    expect(c).toEqual({
-      id: 'rec-1',
-      collection: 'visitors',
-      kind: 'update-update',
-      fields: ['name'],
-      base: { name: 'Base' },
-      mine: { name: 'Mine' },
-      theirs: { name: 'Theirs' },
-      theirsBy: 'bob',
-      theirsAt: 't1',
-      detectedAt: 5,
-    });
+    const sides = { base: { name: 'Base' }, mine: { name: 'Mine' }, theirs: { name: 'Theirs' } };
+    expect(c).toEqual(conflictRecord('rec-1', { ...sides, theirsBy: 'bob', theirsAt: 't1', detectedAt: 5 }));
   });
 
   it('update-delete keeps the whole edit as mine', () => {

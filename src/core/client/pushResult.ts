@@ -3,7 +3,7 @@ import type { OutboxOp, Shadow } from './types';
 import { pick } from '../values';
 import { rebase } from './rebase';
 
-/** Reading one op's push result (pure; applied in outboxStore.ts). */
+/** Reading one op's push result (pure; folded by planPushResults.ts). */
 
 /**
  * The record's server version after a non-rejected result, or null if it must not move: a

@@ -3,7 +3,7 @@ import type { Shadow } from './types';
 import { computeRow } from './row';
 import { op } from '../testing/ops';
 import { visitorData } from '../testing/visitorData';
-import { companyConflict } from '../testing/conflicts';
+import { companyConflict } from '../testing/rows';
 
 const data = visitorData({ name: '  Ada Lovelace' });
 const shadow: Shadow = { id: 'rec-1', collection: 'visitors', rev: 3, deleted: false, data };

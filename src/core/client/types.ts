@@ -1,4 +1,6 @@
-import type { Collection, ConflictKind, OpKind, VisitorData, VisitorPatch } from '../protocol';
+import type { Collection, ConflictKind, OpKind, VisitorData, VisitorPatch, OpError } from '../protocol';
+
+export type { OpError } from '../protocol';
 
 /**
  * Row types of the local database. They live apart from `schema.ts` so the pure sync modules
@@ -6,13 +8,6 @@ import type { Collection, ConflictKind, OpKind, VisitorData, VisitorPatch } from
  */
 
 export type SyncState = 'synced' | 'pending' | 'conflict' | 'failed';
-
-/** Why the server turned an operation down, as the UI shows it. */
-export interface OpError {
-  code: string;
-  message: string;
-  field?: string;
-}
 
 /** What the UI shows: the server's state with this device's pending edits applied. */
 export interface LocalVisitor {
@@ -35,7 +30,7 @@ export interface LocalVisitor {
 /**
  * The last server version of a record: the common ancestor for three-way merges. Stored only
  * while the local row differs from it (pending ops, conflict, rejection) or for a tombstone;
- * for a synced row the row itself is the server version (see sync/shadow.ts).
+ * for a synced row the row itself is the server version (see shadow.ts).
  */
 export interface Shadow {
   id: string;
@@ -50,7 +45,7 @@ export type OpState = 'pending' | 'failed';
 
 /**
  * One queued change. An op is in flight iff `seq <= meta.inflightThrough`; it may have reached
- * the server iff `seq <= meta.sentThrough` (see outboxStore.ts).
+ * the server iff `seq <= meta.sentThrough` (see src/sync/outbox.ts).
  */
 export interface OutboxOp {
   seq?: number;

@@ -84,6 +84,10 @@ export const conflictInfoSchema = z.object({
 });
 export type ConflictInfo = z.infer<typeof conflictInfoSchema>;
 
+/** Why the server turned one operation down: a stable code, words for the person, the field at fault. */
+export const opErrorSchema = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
+export type OpError = z.infer<typeof opErrorSchema>;
+
 export const opResultSchema = z.object({
   opId: z.string(),
   status: z.enum(OP_STATUSES),
@@ -93,7 +97,7 @@ export const opResultSchema = z.object({
   record: visitorDataSchema.nullable().optional(),
   deleted: z.boolean().optional(),
   conflict: conflictInfoSchema.optional(),
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).optional(),
+  error: opErrorSchema.optional(),
 });
 export type OpResult = z.infer<typeof opResultSchema>;
 
@@ -127,7 +131,7 @@ export const pullResponseSchema = z.object({
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /** The shape of every non-2xx JSON answer from the server. */
-export const apiErrorSchema = z.object({
+export const apiErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
 });
-export type ApiError = z.infer<typeof apiErrorSchema>;
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -4,6 +4,7 @@ import {
   type FieldChanges,
   type HistoryKind,
   type MergePolicy,
+  type OpError,
   type SyncOp,
   type VisitorData,
   type VisitorField,
@@ -29,12 +30,6 @@ export interface RecordWrite {
   data: VisitorData;
   deleted: boolean;
   changes: FieldChanges;
-}
-
-export interface OpError {
-  code: string;
-  message: string;
-  field?: string;
 }
 
 export type OpOutcome =

@@ -1,6 +1,5 @@
-import { syncOpSchema, type OpEnvelope, type SyncOp } from '../protocol';
+import { syncOpSchema, type OpEnvelope, type SyncOp, type OpError } from '../protocol';
 import { pathString, type IssuePath } from '../protocol/issues';
-import type { OpError } from './applyOp';
 
 export type ValidatedOp =
   | { ok: true; opId: string; key: string; op: SyncOp }

@@ -4,10 +4,11 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type OpError,
   type SyncOp,
   type VisitorData,
 } from '../../core/protocol';
-import type { CurrentRecord, FieldPolicies, OpError } from '../../core/push/applyOp';
+import type { CurrentRecord, FieldPolicies } from '../../core/push/applyOp';
 import { planPush, type PushState, type StoredOpResult } from '../../core/push/planPush';
 import { recordKey, validateOp, type ValidatedOp } from '../../core/push/validateOp';
 import type { SyncError } from '../../core/errors';
