@@ -27,6 +27,8 @@ export const MESSAGES = {
   sign_in_offline: "Can't reach the server. Signing in needs a connection — try again when you're online.",
   server_error: 'The server had a problem. Try again in a moment.',
   something_went_wrong: 'Something went wrong. Try again.',
+  save_failed: 'Could not save on this device. Try again.',
+  sign_out_offline: "Can't reach the server to sign out. Try again when you're online.",
 } as const satisfies Record<string, string>;
 
 export type MessageCode = keyof typeof MESSAGES;

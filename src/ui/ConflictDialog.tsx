@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ConflictRecord, LocalVisitor } from '../core/client/types';
 import type { ConflictResolution } from '../data/visitors';
 import { ValidationError } from '../data/validation';
+import { MESSAGES } from '../core/messages';
 import { useOutpost } from './OutpostContext';
 import { useLive } from './useLive';
 import { formatTime } from './format';
@@ -56,7 +57,7 @@ function ConflictBody({ conflict, row, onDone }: { conflict: ConflictRecord; row
       await visitors.resolveConflict(conflict.id, resolution);
       onDone();
     } catch (e) {
-      setError(e instanceof ValidationError ? Object.values(e.fields).join(' ') || e.message : 'Could not save on this device. Try again.');
+      setError(e instanceof ValidationError ? Object.values(e.fields).join(' ') || e.message : MESSAGES.save_failed);
     }
   }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSignOut } from './useSession';
 import { plural } from './format';
+import { MESSAGES } from '../core/messages';
 
 export function SignOutButton() {
   const signOut = useSignOut();
@@ -11,7 +12,7 @@ export function SignOutButton() {
       const waiting = `${plural(pending, 'change has', 'changes have')} not synced yet`;
       return window.confirm(`${waiting}. They stay on this device and sync after you sign in again. Sign out?`);
     });
-    if (result === 'unreachable') setError("Can't reach the server to sign out. Try again when you're online.");
+    if (result === 'unreachable') setError(MESSAGES.sign_out_offline);
   }
 
   return (
