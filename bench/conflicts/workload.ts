@@ -177,5 +177,6 @@ function initialVisitor(rng: Rng, i: number): VisitorData {
     capturedAt: new Date(Date.UTC(2025, 4, 1, 9) + i * 97_000).toISOString(),
     rating: rng.int(0, 5),
     followUp: rng.chance(0.3),
+    cardPhoto: null,
   };
 }

@@ -14,6 +14,8 @@ export interface VisitorFormValues {
   capturedAt: string;
   rating: string;
   followUp: boolean;
+  /** Not typed: set by adding or removing the photo. */
+  cardPhoto: VisitorData['cardPhoto'];
 }
 
 export type FormResult = { ok: true; data: VisitorData } | { ok: false; errors: Partial<Record<keyof VisitorFormValues, string>> };

@@ -13,8 +13,10 @@ export const CAPTURE_METHOD_LABELS: Record<CaptureMethod, string> = {
 const trimmed = (max: number, label: string) =>
   z.string().trim().max(max, `${label} must be at most ${max} characters`);
 
-/** A visitor as stored and synced: every field present, so merges compare like with like. */
-export const visitorDataSchema = z.object({
+/** An attachment's id: the SHA-256 of its bytes, lower-case hex (attachments are addressed by content). */
+export const attachmentHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 hash');
+
+const visitorShape = {
   name: trimmed(200, 'Name').min(1, 'Name is required'),
   company: trimmed(200, 'Company'),
   email: z.union([z.literal(''), z.string().trim().max(254).email('Email is not a valid address')]),
@@ -28,11 +30,21 @@ export const visitorDataSchema = z.object({
   capturedAt: z.string().datetime({ offset: true, message: 'Captured at must be a date and time' }),
   rating: z.number().int('Rating must be a whole number').min(0, 'Rating is 0 to 5').max(5, 'Rating is 0 to 5'),
   followUp: z.boolean(),
-});
+  /** The business card's photo (an attachment), or null. */
+  cardPhoto: attachmentHashSchema.nullable(),
+};
+
+/**
+ * A visitor as stored and synced: every field present, so merges compare like with like. A
+ * field added after the first release has a default, so records stored and ops queued before
+ * it read the same as ever (docs/ARCHITECTURE.md, "Record shape").
+ */
+export const visitorDataSchema = z.object({ ...visitorShape, cardPhoto: visitorShape.cardPhoto.default(null) });
 export type VisitorData = z.infer<typeof visitorDataSchema>;
 export type VisitorField = keyof VisitorData;
 
-export const visitorPatchSchema = visitorDataSchema.partial().strict();
+/** The changed fields of an edit. No defaults here: a field left out is not changed. */
+export const visitorPatchSchema = z.object(visitorShape).partial().strict();
 export type VisitorPatch = z.infer<typeof visitorPatchSchema>;
 
 export const VISITOR_FIELDS = Object.keys(visitorDataSchema.shape) as VisitorField[];
@@ -49,6 +61,7 @@ export const VISITOR_FIELD_LABELS: Record<VisitorField, string> = {
   capturedAt: 'Captured at',
   rating: 'Rating',
   followUp: 'Follow up',
+  cardPhoto: 'Business card photo',
 };
 
 /**
@@ -68,6 +81,7 @@ export const VISITOR_FIELD_POLICIES: Record<VisitorField, MergePolicy> = {
   capturedAt: 'manual',
   rating: 'manual',
   followUp: 'manual',
+  cardPhoto: 'manual',
 };
 
 export function emptyVisitor(now: Date): VisitorData {
@@ -83,5 +97,6 @@ export function emptyVisitor(now: Date): VisitorData {
     capturedAt: now.toISOString(),
     rating: 0,
     followUp: false,
+    cardPhoto: null,
   };
 }

@@ -17,6 +17,7 @@ const pools: { [F in VisitorField]: fc.Arbitrary<VisitorData[F]> } = {
   capturedAt: fc.constantFrom('2026-01-01T10:00:00.000Z', '2026-01-02T10:00:00.000Z'),
   rating: fc.integer({ min: 0, max: 5 }),
   followUp: fc.boolean(),
+  cardPhoto: fc.constantFrom(null, 'a'.repeat(64), 'b'.repeat(64)),
 };
 
 /** A side's version of the record: each field kept from base or changed to a random value. */

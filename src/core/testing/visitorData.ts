@@ -14,6 +14,7 @@ export function visitorData(overrides: Partial<VisitorData> = {}): VisitorData {
     capturedAt: '2025-05-01T10:00:00.000Z',
     rating: 4,
     followUp: false,
+    cardPhoto: null,
     ...overrides,
   };
 }
