@@ -6,6 +6,7 @@ import { createHttpTransport } from '../sync/transport';
 import { webLocks } from '../sync/locks';
 import { createBroadcastPublisher, subscribeSyncBroadcasts } from '../sync/channel';
 import { createLocalSync } from './localSync';
+import { createPhotoDownloads, type PhotoDownloads } from './photoDownloads';
 import type { PageSync } from './pageSync';
 import { registerServiceWorker, type ServiceWorkerHandle } from './serviceWorker';
 import { SYNC_CHANNEL } from './syncConstants';
@@ -19,6 +20,8 @@ import { createSessionService, type SessionService } from './session';
 export interface Outpost {
   queries: Queries;
   visitors: VisitorsRepository;
+  /** Card photos taken on other devices: downloaded when first shown, then kept here. */
+  photos: PhotoDownloads;
   /** Sign-in, sign-out and the session remembered on this device. */
   session: SessionService;
   pageSync: PageSync;
@@ -33,9 +36,10 @@ export function createOutpost(): Outpost {
   const queries = createQueries(db);
   const serviceWorker = registerServiceWorker();
   // The repository tells the page's sync schedule after every committed write (localSync.ts).
+  const transport = createHttpTransport({ fetch: (input, init) => window.fetch(input, init), drainer: 'page' });
   const { pageSync, visitors } = createLocalSync({
     store,
-    transport: createHttpTransport({ fetch: (input, init) => window.fetch(input, init), drainer: 'page' }),
+    transport,
     lock: webLocks(navigator.locks),
     random: Math.random,
     publish: createBroadcastPublisher(SYNC_CHANNEL),
@@ -64,6 +68,7 @@ export function createOutpost(): Outpost {
   return {
     queries,
     visitors,
+    photos: createPhotoDownloads(store, transport),
     session: createSessionService({ db }),
     pageSync,
     startLiveUpdates,

@@ -20,6 +20,7 @@ export const MESSAGES = {
     'An earlier change to this visitor was not accepted, so this one waits. Fix or discard the earlier change.',
   not_found: 'This visitor no longer exists on the server. Discard the change.',
   id_taken: 'The server already has another record with this id. Discard the change.',
+  photo_rejected: 'The server did not accept this photo. Remove it and take it again.',
   // This device and the API outside sync.
   out_of_storage:
     'This device is out of storage space, so the change was not saved. Free some space on the device and try again.',

@@ -93,14 +93,14 @@ describe('live queries', () => {
     const page = watch(queries.visitorWindow({ offset: 0, limit: 10 }));
     const counts = watch(queries.outboxCounts());
     expect(await page.next()).toEqual({ total: 0, offset: 0, rows: [] });
-    expect(await counts.next()).toEqual({ pending: 0, failed: 0, conflicts: 0 });
+    expect(await counts.next()).toEqual({ pending: 0, failed: 0, conflicts: 0, photosUploading: 0 });
     await db.visitors.bulkPut([visitorRow('b', { name: 'Bob' }), visitorRow('a', { name: 'Alice' })]);
     const after = await page.next((p) => p.total === 2);
     expect(after.rows.map((r) => r.data.name)).toEqual(['Alice', 'Bob']);
     await db.outbox.add(queuedOp('a'));
-    expect(await counts.next((c) => c.pending === 1)).toEqual({ pending: 1, failed: 0, conflicts: 0 });
+    expect(await counts.next((c) => c.pending === 1)).toEqual({ pending: 1, failed: 0, conflicts: 0, photosUploading: 0 });
     await db.conflicts.put(conflictRecord('b'));
-    expect(await counts.next((c) => c.conflicts === 1)).toEqual({ pending: 1, failed: 0, conflicts: 1 });
+    expect(await counts.next((c) => c.conflicts === 1)).toEqual({ pending: 1, failed: 0, conflicts: 1, photosUploading: 0 });
     page.unsubscribe();
     counts.unsubscribe();
   });

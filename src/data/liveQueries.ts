@@ -5,6 +5,7 @@ import { countQueued } from '../db/workspaceData';
 import { liveRead, throttledRead, type Subscribable } from './live';
 import {
   getConflictView,
+  getPhoto,
   getLocalCursor,
   getSyncStatus,
   getVisitor,
@@ -16,11 +17,12 @@ import {
   type ConflictSummary,
   type ConflictView,
   type OutboxCounts,
+  type PhotoView,
   type VisitorWindow,
 } from './queries';
 
 export type { Subscribable } from './live';
-export type { ConflictSummary, ConflictView, OutboxCounts, VisitorWindow } from './queries';
+export type { ConflictSummary, ConflictView, OutboxCounts, PhotoView, VisitorWindow } from './queries';
 
 /** Which slice of the visitor list to read: positions [offset, offset + limit) of the matches. */
 export interface VisitorRange {
@@ -44,6 +46,8 @@ export interface Queries {
   /** What the status bar counts. Throttled: a drain changes the outbox every batch. */
   outboxCounts(): Subscribable<OutboxCounts>;
   syncStatus(): Subscribable<SyncStatus>;
+  /** A card photo's bytes, once this device has them (taken here, or downloaded). */
+  photo(hash: string): Subscribable<PhotoView | null>;
   /** The open conflicts, each with its visitor's name. */
   conflicts(): Subscribable<ConflictSummary[]>;
   /** A record's open conflict and its row, for the conflict dialog. */
@@ -62,7 +66,8 @@ export function createQueries(db: OutpostDb): Queries {
   return {
     visitor: (id) => liveRead(async () => (await getVisitor(db, id)) ?? null),
     visitorWindow: ({ search = '', offset, limit }) => throttledRead(db, ['visitors'], () => visitorWindow(db, { search, offset, limit })),
-    outboxCounts: () => throttledRead(db, ['outbox', 'conflicts'], () => outboxCounts(db)),
+    outboxCounts: () => throttledRead(db, ['outbox', 'conflicts', 'attachments'], () => outboxCounts(db)),
+    photo: (hash) => liveRead(() => getPhoto(db, hash)),
     syncStatus: () => liveRead(() => getSyncStatus(db)),
     conflicts: () => liveRead(() => listConflictSummaries(db)),
     conflictView: (id) => liveRead(() => getConflictView(db, id)),

@@ -70,14 +70,20 @@ describe('queries', () => {
     // A held op behind the rejection is still pending (waiting to be sent); the record counts once.
     await db.outbox.add(queuedOp(id, { patch: { title: 'T' }, state: 'failed', attempts: 1 }));
     await db.outbox.add(queuedOp(id, { patch: { title: 'U' } }));
-    expect(await outboxCounts(db)).toEqual({ pending: 1, failed: 1, conflicts: 0 });
+    expect(await outboxCounts(db)).toEqual({ pending: 1, failed: 1, conflicts: 0, photosUploading: 0 });
   });
 
   it('does not count as failed a record whose conflict shows instead (as its row does)', async () => {
     const id = 'v1';
     await db.outbox.add(queuedOp(id, { kind: 'create', state: 'failed' }));
     await db.conflicts.put(conflictRecord(id));
-    expect(await outboxCounts(db)).toEqual({ pending: 0, failed: 0, conflicts: 1 });
+    expect(await outboxCounts(db)).toEqual({ pending: 0, failed: 0, conflicts: 1, photosUploading: 0 });
+  });
+
+  it('counts the photos waiting for upload, not the ones the server has', async () => {
+    const photo = (hash: string, state: 'pending' | 'synced') => ({ hash, type: 'image/jpeg', bytes: new ArrayBuffer(1), state, addedAt: 1 });
+    await db.attachments.bulkPut([photo('a'.repeat(64), 'pending'), photo('b'.repeat(64), 'pending'), photo('c'.repeat(64), 'synced')]);
+    expect((await outboxCounts(db)).photosUploading).toBe(2);
   });
 
   it('reads the sync status, idle before any sync', async () => {

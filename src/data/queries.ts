@@ -1,4 +1,5 @@
 import type { OutpostDb } from '../db/schema';
+import { pendingAttachments } from '../db/dexieStore';
 import type { ConflictKind } from '../core/protocol';
 import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
 import { getMeta } from '../db/meta';
@@ -95,14 +96,33 @@ export interface OutboxCounts {
   pending: number;
   failed: number;
   conflicts: number;
+  /** Photos taken here that the server does not have yet. */
+  photosUploading: number;
 }
 
-/** What the status bar counts, read together (one re-run after a sync commit, not three). */
+/** What the status bar counts, read together (one re-run after a sync commit, not four). */
 export function outboxCounts(db: OutpostDb): Promise<OutboxCounts> {
-  return db.transaction('r', db.outbox, db.conflicts, async () => {
-    const [all, failed, conflicts] = await Promise.all([db.outbox.count(), failedOps(db), conflictCount(db)]);
-    return { pending: all - failed.length, failed: await recordsFailedBy(db, failed), conflicts };
+  return db.transaction('r', db.outbox, db.conflicts, db.attachments, async () => {
+    const [all, failed, conflicts, photosUploading] = await Promise.all([
+      db.outbox.count(),
+      failedOps(db),
+      conflictCount(db),
+      pendingAttachments(db).count(),
+    ]);
+    return { pending: all - failed.length, failed: await recordsFailedBy(db, failed), conflicts, photosUploading };
   });
+}
+
+/** A photo's bytes on this device; null when it has not been downloaded (or taken) here. */
+export async function getPhoto(db: OutpostDb, hash: string): Promise<PhotoView | null> {
+  const found = await db.attachments.get(hash);
+  return found ? { hash, type: found.type, bytes: found.bytes } : null;
+}
+
+export interface PhotoView {
+  hash: string;
+  type: string;
+  bytes: ArrayBuffer;
 }
 
 /** An open conflict as the conflict list shows it. */

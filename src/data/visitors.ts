@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { visitorDataSchema, visitorPatchSchema, type VisitorData, type VisitorPatch } from '../core/protocol';
-import { ALL_TABLES, type LocalStore, type LocalTransaction, type LocalWrites } from '../core/client/localStore';
+import { ALL_TABLES, mergeWrites, type LocalStore, type LocalTransaction, type LocalWrites } from '../core/client/localStore';
 import {
   planCreate,
   planDiscardFailed,
@@ -12,19 +12,24 @@ import {
   type RecordState,
 } from '../core/client/localWrite';
 import { effectiveShadow } from '../core/client/shadow';
-import type { OutboxOp } from '../core/client/types';
+import type { LocalAttachment, OutboxOp } from '../core/client/types';
+import { keepPhoto, preparePhoto, type PhotoInput } from './photos';
 import { RecordNotFoundError } from './errors';
 import { validate } from './validation';
 
 export type { ConflictResolution } from '../core/client/localWrite';
+export type { PhotoInput } from './photos';
 
 export interface VisitorsRepository {
-  /** Validates, stores and queues a new visitor; returns its id. */
-  create(data: VisitorData): Promise<string>;
+  /** Validates, stores and queues a new visitor (with its card photo, in the same transaction); returns its id. */
+  create(data: VisitorData, options?: { photo?: PhotoInput }): Promise<string>;
   /** Many new visitors in one transaction (an import, a QA scenario); all valid or none stored. */
   createMany(data: readonly VisitorData[]): Promise<string[]>;
-  /** Changes the given fields. Fields that do not change are left out; no change at all is a no-op. */
-  update(id: string, patch: VisitorPatch): Promise<void>;
+  /**
+   * Changes the given fields. Fields that do not change are left out; no change at all is a
+   * no-op. `photo` sets the card photo (stored in the same transaction), null removes it.
+   */
+  update(id: string, patch: VisitorPatch, options?: { photo?: PhotoInput | null }): Promise<void>;
   /** Deletes the visitor here and queues the delete. Deleting a record in conflict settles the conflict. */
   remove(id: string): Promise<void>;
   /** Drops a rejected change (and the record's later changes); the row goes back to the server's version. */
@@ -58,36 +63,42 @@ export function createVisitorsRepository(
     (id: string): NewOp =>
     (fields) => ({ opId: newId(), collection: COLLECTION, id, ...fields, state: 'pending', attempts: 0, createdAt: now().getTime() });
 
-  /** Plans against the record's state and writes the plan, in one transaction. */
-  async function change(id: string, plan: (state: RecordState, newOp: NewOp, now: number) => LocalWrites | null): Promise<void> {
+  /** Plans against the record's state and writes the plan (and a new photo), in one transaction. */
+  async function change(id: string, plan: (state: RecordState, newOp: NewOp, now: number) => LocalWrites | null, photo?: LocalAttachment): Promise<void> {
     const writes = await store.transaction(ALL_TABLES, async (tx) => {
       const planned = plan(await load(tx, id), newOpFor(id), now().getTime());
-      if (planned) await tx.write(planned);
+      if (planned) await tx.write(photo ? mergeWrites(planned, await keepPhoto(tx, photo)) : planned);
       return planned;
     });
     if (writes?.addOps?.length || writes?.putOps?.length) onQueued();
   }
 
-  async function createAll(inputs: readonly VisitorData[]): Promise<string[]> {
+  async function createAll(inputs: readonly VisitorData[], photo?: LocalAttachment): Promise<string[]> {
     const records = inputs.map((input) => {
-      const data = validate(visitorDataSchema, input);
+      const data = validate(visitorDataSchema, photo ? { ...input, cardPhoto: photo.hash } : input);
       const id = newId();
       return { id, data, op: newOpFor(id)({ kind: 'create', data }) };
     });
-    await store.transaction(['visitors', 'outbox'], (tx) => tx.write(planCreate(records)));
+    await store.transaction(['visitors', 'outbox', 'attachments'], async (tx) =>
+      tx.write(photo ? mergeWrites(planCreate(records), await keepPhoto(tx, photo)) : planCreate(records)),
+    );
     if (records.length) onQueued();
     return records.map((r) => r.id);
   }
 
   return {
-    create: async (input) => (await createAll([input]))[0]!,
-    createMany: createAll,
-    async update(id, input) {
-      const patch = validate(visitorPatchSchema, input);
-      await change(id, (state, newOp, t) => {
+    async create(input, { photo } = {}) {
+      return (await createAll([input], photo ? await preparePhoto(photo, now().getTime()) : undefined))[0]!;
+    },
+    createMany: (inputs) => createAll(inputs),
+    async update(id, input, { photo } = {}) {
+      const attachment = photo ? await preparePhoto(photo, now().getTime()) : undefined;
+      const patch = validate(visitorPatchSchema, photo === undefined ? input : { ...input, cardPhoto: attachment?.hash ?? null });
+      const plan = (state: RecordState, newOp: NewOp, t: number) => {
         if (!state.row) throw new RecordNotFoundError(COLLECTION, id);
         return planUpdate(state, patch, newOp, t);
-      });
+      };
+      await change(id, plan, attachment);
     },
     remove: (id) => change(id, planRemove),
     async resolveConflict(id, resolution) {

@@ -16,6 +16,8 @@ export function createDexieStore(db: OutpostDb): LocalStore {
     // Ops are pending or failed; a primary-key count is cheaper than counting an index.
     opCount: () => db.outbox.count(),
     meta: (keys) => db.meta.bulkGet([...keys]).then((rows) => rows.map((r) => r?.value) as never),
+    attachments: (hashes) => db.attachments.bulkGet([...hashes]).then((rows) => new Map(rows.flatMap((r) => (r ? [[r.hash, r]] : [])))),
+    pendingAttachments: (limit) => pendingAttachments(db).limit(limit).toArray(),
     write: (writes) => write(db, writes),
   };
   return {
@@ -44,8 +46,14 @@ function write(db: OutpostDb, w: LocalWrites): Promise<void> {
     w.deleteConflicts?.length ? db.conflicts.bulkDelete(w.deleteConflicts) : null,
     meta.length ? db.meta.bulkPut(meta) : null,
     w.deleteMeta?.length ? db.meta.bulkDelete([...w.deleteMeta] as MetaKey[]) : null,
+    w.putAttachments?.length ? db.attachments.bulkPut(w.putAttachments) : null,
   ]);
   return work.then(() => undefined);
+}
+
+/** The photos waiting for upload, oldest first. */
+export function pendingAttachments(db: OutpostDb) {
+  return db.attachments.where('[state+addedAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
 }
 
 function keyed<T extends { id: string }>(rows: readonly (T | undefined)[]): Map<string, T> {

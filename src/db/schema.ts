@@ -1,7 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import type { ConflictRecord, LocalVisitor, MetaRow, OutboxOp, Shadow } from '../core/client/types';
+import type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OutboxOp, Shadow } from '../core/client/types';
 
-export type { ConflictRecord, LocalVisitor, MetaRow, OpError, OpState, OutboxOp, Shadow, SyncState } from '../core/client/types';
+export type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OpError, OpState, OutboxOp, Shadow, SyncState } from '../core/client/types';
 
 /** The one owner of the IndexedDB schema. Add a new `version(n)` for every change; never edit v1. */
 export class OutpostDb extends Dexie {
@@ -10,6 +10,7 @@ export class OutpostDb extends Dexie {
   declare outbox: EntityTable<OutboxOp, 'seq'>;
   declare conflicts: EntityTable<ConflictRecord, 'id'>;
   declare meta: EntityTable<MetaRow, 'key'>;
+  declare attachments: EntityTable<LocalAttachment, 'hash'>;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
@@ -23,6 +24,8 @@ export class OutpostDb extends Dexie {
     // v2: no index on visitors.syncState. Every index is one more write per row put, and a
     // drain or a pull puts every row; "failed" is counted from the outbox instead.
     this.version(2).stores({ visitors: 'id, sortName' });
+    // v3: photos, by content hash; the drainer takes the pending ones oldest first.
+    this.version(3).stores({ attachments: 'hash, [state+addedAt]' });
   }
 }
 

@@ -15,6 +15,8 @@ function gatedTransport(server: MemorySyncServer) {
   const transport: Transport = {
     push: async (req: PushRequest): Promise<PushResponse> => (await gate('push'), server.push(req)),
     pull: async (since: number, limit: number): Promise<PullResponse> => (await gate('pull'), server.pull(since, limit)),
+    putAttachment: (hash, bytes, type) => server.putAttachment(hash, bytes, type),
+    getAttachment: (hash) => server.getAttachment(hash),
   };
   const next = async () => {
     await expect.poll(() => waiting.length).toBe(1);

@@ -9,6 +9,7 @@ import { SYNC_LOCK_NAME, type LockFn } from './locks';
 import { createOutbox } from './outbox';
 import { pullPages } from './pullPages';
 import type { Transport } from './transport';
+import { uploadAttachments } from './uploads';
 
 export type SyncOutcome = { ok: true } | { ok: false; error: SyncError; retryAt: number | null };
 
@@ -75,6 +76,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         if (clientId === null) return { ok: false, error: new AuthError(401, { details: { paused: true } }), retryAt: null };
         publish({ type: 'status', status: syncingStatus(prev) });
         try {
+          // Photos first: a record never names a photo the server lacks (unless it refused it).
+          await uploadAttachments(store, transport);
           const pushed = await drain({ outbox, transport, publish, clientId, ...limits }, pending);
           // Pushing moves no cursor: only pulls write it, under this lock.
           if (pushed > 0 || pullWhenIdle) await pullPages(pull, cursor);

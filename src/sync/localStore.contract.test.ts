@@ -130,6 +130,19 @@ describe.each(implementations)('LocalStore contract: %s', (_name, open) => {
     expect(await read).toEqual([[3], 'V3']);
   });
 
+  it('keeps photos by hash and lists the pending ones oldest first', async () => {
+    const store = open();
+    const photo = (hash: string, addedAt: number, state: 'pending' | 'synced' = 'pending') => ({ hash, type: 'image/jpeg', bytes: new Uint8Array([addedAt]).buffer, state, addedAt });
+    await inTx(store, (tx) => tx.write({ putAttachments: [photo('b'.repeat(64), 2), photo('a'.repeat(64), 3), photo('c'.repeat(64), 1), photo('d'.repeat(64), 0, 'synced')] }));
+    await inTx(store, async (tx) => {
+      expect((await tx.pendingAttachments(2)).map((a) => a.addedAt)).toEqual([1, 2]);
+      const [found] = (await tx.attachments(['a'.repeat(64), 'e'.repeat(64)])).values();
+      expect(new Uint8Array(found!.bytes)).toEqual(new Uint8Array([3]));
+      await tx.write({ putAttachments: [{ ...found!, state: 'synced' }] });
+    });
+    expect((await inTx<{ addedAt: number }[]>(store, (tx) => tx.pendingAttachments(10))).map((a) => a.addedAt)).toEqual([1, 2]);
+  });
+
   it('hands out copies: changing a value read or written does not change what is stored', async () => {
     const store = open();
     const id = uuidv7();

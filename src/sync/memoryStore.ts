@@ -1,5 +1,5 @@
 import type { LocalStore, LocalTransaction, LocalWrites, MetaValues } from '../core/client/localStore';
-import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
+import type { ConflictRecord, LocalAttachment, LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
 
 interface State {
   rows: Map<string, LocalVisitor>;
@@ -7,6 +7,7 @@ interface State {
   conflicts: Map<string, ConflictRecord>;
   ops: Map<number, OutboxOp>;
   meta: Partial<MetaValues>;
+  attachments: Map<string, LocalAttachment>;
   nextSeq: number;
 }
 
@@ -16,7 +17,7 @@ interface State {
  * with. Values are copied in and out, as IndexedDB's structured clone does.
  */
 export function createMemoryStore(): LocalStore {
-  let state: State = { rows: new Map(), shadows: new Map(), conflicts: new Map(), ops: new Map(), meta: {}, nextSeq: 1 };
+  let state: State = { rows: new Map(), shadows: new Map(), conflicts: new Map(), ops: new Map(), meta: {}, attachments: new Map(), nextSeq: 1 };
   let tail: Promise<unknown> = Promise.resolve();
 
   const run = async <T>(work: (tx: LocalTransaction) => Promise<T>): Promise<T> => {
@@ -62,6 +63,13 @@ function transactionOver(current: () => State): LocalTransaction {
     failedOps: async () => queued().filter((op) => op.state === 'failed').map(copy),
     opCount: async () => current().ops.size,
     meta: async (keys) => keys.map((k) => copy(current().meta[k])) as never,
+    attachments: async (hashes) => pick(current().attachments, hashes),
+    pendingAttachments: async (limit) =>
+      [...current().attachments.values()]
+        .filter((a) => a.state === 'pending')
+        .sort((a, b) => a.addedAt - b.addedAt)
+        .slice(0, limit)
+        .map(copy),
     write: async (writes) => apply(current(), writes),
   };
 }
@@ -81,6 +89,7 @@ function apply(state: State, w: LocalWrites): void {
   putAll(state.conflicts, w.putConflicts, w.deleteConflicts);
   Object.assign(state.meta, copy(w.meta ?? {}));
   for (const key of w.deleteMeta ?? []) delete state.meta[key];
+  for (const a of w.putAttachments ?? []) state.attachments.set(a.hash, copy(a));
 }
 
 function putAll<T extends { id: string }>(map: Map<string, T>, puts: readonly T[] = [], deletes: readonly string[] = []) {
@@ -95,6 +104,7 @@ function snapshot(state: State): State {
     conflicts: new Map(state.conflicts),
     ops: new Map(state.ops),
     meta: { ...state.meta },
+    attachments: new Map(state.attachments),
     nextSeq: state.nextSeq,
   };
 }

@@ -8,7 +8,7 @@ export function StatusBar() {
   const { pageSync } = useOutpost();
   // Throttled (by the query): a drain changes the outbox every batch, and the counts read every op.
   const counts = useLive((q) => q.outboxCounts(), []);
-  const { pending = 0, failed = 0, conflicts = 0 } = counts ?? {};
+  const { pending = 0, failed = 0, conflicts = 0, photosUploading = 0 } = counts ?? {};
   const status = useLive((q) => q.syncStatus(), []);
   const browserOnline = useBrowserOnline();
   const progress = useDrainProgress();
@@ -21,7 +21,8 @@ export function StatusBar() {
   if (pending > 0) parts.push(`${pending} pending`);
   if (failed > 0) parts.push(`${failed} failed`);
   if (conflicts > 0) parts.push(plural(conflicts, 'conflict'));
-  if (pending === 0 && failed === 0 && conflicts === 0) parts.push('All changes synced');
+  if (photosUploading > 0) parts.push(`${plural(photosUploading, 'photo')} uploading`);
+  if (pending === 0 && failed === 0 && conflicts === 0 && photosUploading === 0) parts.push('All changes synced');
   if (status?.state === 'error' && status.lastError) parts.push(status.lastError.message);
   const lastSynced = status?.lastSyncedAt ? `Last synced ${formatTime(status.lastSyncedAt)}` : 'Not synced yet';
 

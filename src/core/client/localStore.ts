@@ -1,5 +1,5 @@
 import type { Session } from '../protocol';
-import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from './types';
+import type { ConflictRecord, LocalAttachment, LocalVisitor, OutboxOp, Shadow } from './types';
 import type { SyncStatus } from './status';
 
 /**
@@ -11,13 +11,16 @@ import type { SyncStatus } from './status';
 export interface LocalStore {
   /**
    * Runs `work` in one atomic read-write transaction over `tables`: everything it writes lands
-   * together, or nothing does if it throws. Never await the network inside `work`.
+   * together, or nothing does if it throws. Never await the network inside `work`, and await
+   * only this transaction's own promises (directly, or chained with `.then`): IndexedDB commits
+   * a transaction that has nothing to do, and Dexie loses track of one whose work awaits a
+   * native async step that made no request of its own (a PrematureCommitError).
    */
   transaction<T>(tables: readonly LocalTable[], work: (tx: LocalTransaction) => Promise<T>): Promise<T>;
 }
 
-export type LocalTable = 'visitors' | 'shadows' | 'outbox' | 'conflicts' | 'meta';
-export const ALL_TABLES: readonly LocalTable[] = ['visitors', 'shadows', 'outbox', 'conflicts', 'meta'];
+export type LocalTable = 'visitors' | 'shadows' | 'outbox' | 'conflicts' | 'meta' | 'attachments';
+export const ALL_TABLES: readonly LocalTable[] = ['visitors', 'shadows', 'outbox', 'conflicts', 'meta', 'attachments'];
 
 export interface LocalTransaction {
   rows(ids: readonly string[]): Promise<Map<string, LocalVisitor>>;
@@ -32,6 +35,10 @@ export interface LocalTransaction {
   /** How many ops are queued (pending or failed). */
   opCount(): Promise<number>;
   meta<const K extends readonly MetaKey[]>(keys: K): Promise<{ [I in keyof K]: MetaValues[K[I]] | undefined }>;
+  /** The photos held here, of these hashes. */
+  attachments(hashes: readonly string[]): Promise<Map<string, LocalAttachment>>;
+  /** Up to `limit` photos waiting for upload, oldest first. */
+  pendingAttachments(limit: number): Promise<LocalAttachment[]>;
   write(writes: LocalWrites): Promise<void>;
 }
 
@@ -48,6 +55,7 @@ export interface LocalWrites {
   deleteOps?: number[];
   meta?: Partial<MetaValues>;
   deleteMeta?: MetaKey[];
+  putAttachments?: LocalAttachment[];
 }
 
 /** Every key kept in the `meta` table and the type of its value. */

@@ -67,6 +67,21 @@ export interface OutboxOp {
   createdAt: number;
 }
 
+/**
+ * A photo's bytes on this device, by content. `pending`: taken here, not yet on the server (the
+ * drainer uploads it); `synced`: the server has it (uploaded from here, or downloaded);
+ * `failed`: the server refused it (`lastError`), so it waits for the person.
+ */
+export interface LocalAttachment {
+  hash: string;
+  type: string;
+  bytes: ArrayBuffer;
+  state: 'pending' | 'synced' | 'failed';
+  lastError?: OpError;
+  /** Epoch ms, display only. */
+  addedAt: number;
+}
+
 /** A conflict the person has to settle; at most one per record (later ones fold into it). */
 export interface ConflictRecord {
   id: string;

@@ -1,6 +1,7 @@
 import {
   pullResponseSchema,
   pushResponseSchema,
+  type AttachmentUploadResponse,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -11,11 +12,12 @@ import {
 import type { CurrentRecord, FieldPolicies } from '../../core/push/applyOp';
 import { planPush, type PushState, type StoredOpResult } from '../../core/push/planPush';
 import { recordKey, validateOp, type ValidatedOp } from '../../core/push/validateOp';
-import type { SyncError } from '../../core/errors';
-import { NetworkError } from '../../core/errors';
+import { NetworkError, RequestRejectedError, type SyncError } from '../../core/errors';
+import { sha256Hex } from '../hash';
 import type { Transport } from '../transport';
 
 type Fault = SyncError | 'drop-after-commit';
+type Faulted = 'push' | 'pull' | 'attachment';
 
 const ME = { userId: 'me', email: 'me@example.com' };
 
@@ -34,12 +36,15 @@ export class MemorySyncServer implements Transport {
   rejectOp: (op: SyncOp) => OpError | null = () => null;
   /** Runs during a push before the server answers (e.g. the person edits while ops are in flight). */
   duringPush: (() => Promise<void>) | null = null;
-  private readonly faults: { on: 'push' | 'pull'; fault: Fault }[] = [];
+  /** Photos by hash, as the server stores them (it checks the hash as the real one does). */
+  readonly attachments = new Map<string, { type: string; bytes: ArrayBuffer }>();
+  readonly uploads: string[] = [];
+  private readonly faults: { on: Faulted; fault: Fault }[] = [];
 
   constructor(private readonly policies?: FieldPolicies) {}
 
-  /** The next push (or pull) fails this way. */
-  failNext(on: 'push' | 'pull', fault: Fault): void {
+  /** The next push, pull or attachment request fails this way. */
+  failNext(on: Faulted, fault: Fault): void {
     this.faults.push({ on, fault });
   }
 
@@ -68,6 +73,24 @@ export class MemorySyncServer implements Transport {
       cursor: page.length ? page[page.length - 1]!.rev : Math.max(since, 0),
       hasMore: newer.length > limit,
     });
+  }
+
+  async putAttachment(hash: string, bytes: ArrayBuffer, type: string): Promise<AttachmentUploadResponse> {
+    this.uploads.push(hash);
+    const fault = this.takeFault('attachment');
+    if (fault && fault !== 'drop-after-commit') throw fault;
+    if ((await sha256Hex(bytes)) !== hash) throw new RequestRejectedError(400, 'The bytes do not match their hash');
+    const stored = !this.attachments.has(hash);
+    if (stored) this.attachments.set(hash, { type, bytes: bytes.slice(0) });
+    if (fault === 'drop-after-commit') throw new NetworkError('connection reset after commit');
+    return { hash, size: bytes.byteLength, stored };
+  }
+
+  async getAttachment(hash: string): Promise<{ type: string; bytes: ArrayBuffer } | null> {
+    const fault = this.takeFault('attachment');
+    if (fault && fault !== 'drop-after-commit') throw fault;
+    const found = this.attachments.get(hash);
+    return found ? { type: found.type, bytes: found.bytes.slice(0) } : null;
   }
 
   /** Someone else's change. */
@@ -106,7 +129,7 @@ export class MemorySyncServer implements Transport {
     return new Date(1_700_000_000_000 + rev * 1000).toISOString();
   }
 
-  private takeFault(on: 'push' | 'pull'): Fault | null {
+  private takeFault(on: Faulted): Fault | null {
     const i = this.faults.findIndex((f) => f.on === on);
     return i < 0 ? null : this.faults.splice(i, 1)[0]!.fault;
   }
