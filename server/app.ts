@@ -4,16 +4,19 @@ import { MAX_PUSH_BYTES } from '../src/core/protocol';
 import { authenticate } from './auth/session';
 import { errorHandler } from './http/errorHandler';
 import { HttpError } from './http/httpError';
+import { registerApiCacheControl } from './http/apiCache';
 import { acceptEmptyJsonBodies } from './http/jsonBody';
 import { loggerOptions, type LoggerOption } from './http/logger';
 import { isApiPath, isAppRoute, registerStatic, sendAppShell } from './http/static';
 import { registerAccountRoutes } from './routes/account';
+import { registerAttachmentRoutes } from './routes/attachments';
 import { registerAuthRoutes } from './routes/auth';
 import type { RouteDeps } from './routes/deps';
 import { registerHistoryRoutes } from './routes/history';
 import { registerSyncRoutes } from './routes/sync';
 import { registerEventRoutes } from './routes/events';
 import { createPokeHub, type PokeHub } from './sync/pokeHub';
+import { startAttachmentCollector, type AttachmentCollector, type AttachmentCollectorOptions } from './storage/attachmentCollector';
 import type { Storage } from './storage/types';
 
 export interface AppOptions {
@@ -27,6 +30,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Change notifications to open pages; in-memory unless several instances share them. */
   pokes?: PokeHub;
+  /** When unreferenced photos are deleted (default: a minute after start, then hourly); false: never. */
+  attachmentCollector?: AttachmentCollectorOptions | false;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -38,10 +43,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   acceptEmptyJsonBodies(app);
   app.decorateRequest('session', null);
-  app.addHook('onSend', async (request, reply) => {
-    // Nothing under /api/ may be stored by the browser, a proxy or the service worker.
-    if (isApiPath(request.url)) reply.header('cache-control', 'no-store');
-  });
+  registerApiCacheControl(app);
   await app.register(fastifyCookie);
 
   app.get('/api/health', async () => ({ ok: true }));
@@ -52,7 +54,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerSyncRoutes(protectedScope, deps);
     registerHistoryRoutes(protectedScope, deps);
     registerEventRoutes(protectedScope, deps);
+    await registerAttachmentRoutes(protectedScope, deps);
   });
+  if (opts.attachmentCollector !== false) collectAttachmentsWhileUp(app, deps, opts.attachmentCollector);
 
   if (opts.staticDir) await registerStatic(app, opts.staticDir);
   const serveAppShell = opts.staticDir !== undefined;
@@ -63,4 +67,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/** Runs the attachment collector from ready to close, so storage is never closed under a run. */
+function collectAttachmentsWhileUp(app: FastifyInstance, deps: RouteDeps, options?: AttachmentCollectorOptions): void {
+  let collector: AttachmentCollector | null = null;
+  app.addHook('onReady', async () => {
+    collector = startAttachmentCollector({ storage: deps.storage, now: deps.now, log: app.log }, options);
+  });
+  app.addHook('onClose', async () => {
+    await collector?.stop();
+  });
 }

@@ -1,8 +1,9 @@
-import type { ApiErrorBody } from '../../src/core/protocol';
+import { MAX_ATTACHMENT_BYTES, type ApiErrorBody } from '../../src/core/protocol';
 
 /** Every error code the API answers with, its HTTP status and default message. */
 const ERRORS = {
   bad_request: [400, 'The request is not valid'],
+  hash_mismatch: [400, 'The photo does not match its SHA-256 hash'],
   invalid_invite: [400, 'This invite code is not valid or has expired'],
   unauthenticated: [401, 'Please sign in'],
   invalid_credentials: [401, 'Email or password is incorrect'],
@@ -10,6 +11,7 @@ const ERRORS = {
   email_taken: [409, 'An account with this email already exists'],
   payload_too_large: [413, 'The request is too large'],
   too_many_ops: [413, 'Too many operations in one push'],
+  attachment_too_large: [413, `The photo is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`],
   unsupported_media_type: [415, 'Send the request body as application/json'],
   invalid: [422, 'Some fields are not valid'],
   internal: [500, 'Something went wrong on the server'],

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { HistoryEntry, PullResponse } from '../../src/core/protocol';
 import type { PushPlan, PushState } from '../../src/core/push/planPush';
 import { idsByCollection } from './idsByCollection';
+import * as attachments from './postgresAttachments';
 import { runPostgresMigrations } from './postgresMigrations';
 import {
   appliedOpValues,
@@ -17,11 +18,13 @@ import {
 } from './rowMapping';
 import type {
   CreateAccountResult,
+  NewAttachment,
   NewInvite,
   NewSession,
   NewUser,
   PushLookup,
   Storage,
+  StoredAttachment,
   StoredSession,
   UserCredentials,
 } from './types';
@@ -48,11 +51,11 @@ const JOIN_WORKSPACE_ACCOUNT = `WITH invited AS (
   )
   SELECT id, name FROM invited`;
 
-const UPSERT_RECORDS = `INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at, updated_by)
-  SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::boolean[], $6::text[], $7::timestamptz[], $8::text[])
+const UPSERT_RECORDS = `INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at, updated_by, card_photo)
+  SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::boolean[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
   ON CONFLICT (workspace_id, collection, id) DO UPDATE SET
     rev = excluded.rev, deleted = excluded.deleted, data = excluded.data,
-    updated_at = excluded.updated_at, updated_by = excluded.updated_by`;
+    updated_at = excluded.updated_at, updated_by = excluded.updated_by, card_photo = excluded.card_photo`;
 
 const INSERT_HISTORY = `INSERT INTO history (workspace_id, collection, record_id, rev, op_id, user_id, kind, changes, at)
   SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])`;
@@ -199,6 +202,18 @@ export class PostgresStorage implements Storage {
       [workspaceId, collection, recordId],
     );
     return rows.map(toHistoryEntry);
+  }
+
+  async putAttachment(workspaceId: string, attachment: NewAttachment, at: string): Promise<{ stored: boolean }> {
+    return attachments.putAttachment(this.pool, workspaceId, attachment, at);
+  }
+
+  async getAttachment(workspaceId: string, hash: string): Promise<StoredAttachment | null> {
+    return attachments.getAttachment(this.pool, workspaceId, hash);
+  }
+
+  async collectAttachments(workspaceId: string | null, olderThan: string): Promise<number> {
+    return attachments.collectAttachments(this.pool, workspaceId, olderThan);
   }
 
   /** Runs `work` in one transaction on one pool client; rolls back on any error. */

@@ -74,6 +74,30 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX history_record ON history(workspace_id, collection, record_id, rev);
     `,
   },
+  {
+    version: 2,
+    name: 'attachments',
+    // card_photo: the photo a live record references (null for a tombstone), so collecting
+    // attachments probes an index. The backfill matches the text JSON.stringify wrote rather than
+    // parsing it: \u0000 in any field makes ->> fail for the whole row. A quote inside a string
+    // is always escaped, so the pattern only matches the key itself.
+    sql: `
+      CREATE TABLE attachments (
+        workspace_id text NOT NULL REFERENCES workspaces(id),
+        hash text NOT NULL,
+        type text NOT NULL,
+        size integer NOT NULL,
+        bytes bytea NOT NULL,
+        uploaded_at timestamptz NOT NULL,
+        PRIMARY KEY (workspace_id, hash)
+      );
+      CREATE INDEX attachments_uploaded ON attachments(uploaded_at);
+      ALTER TABLE records ADD COLUMN card_photo text;
+      UPDATE records SET card_photo = substring(data from '"cardPhoto":"([0-9a-f]{64})"')
+        WHERE NOT deleted AND data LIKE '%"cardPhoto":"%';
+      CREATE INDEX records_card_photo ON records(workspace_id, card_photo) WHERE card_photo IS NOT NULL;
+    `,
+  },
 ];
 
 /** Any constant that every Outpost process agrees on; it names the migration lock. */

@@ -2,6 +2,7 @@ import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/
 import type { CurrentRecord } from '../../src/core/push/applyOp';
 import type { PlannedHistoryEntry, PlannedRecord, PushPlan, StoredOpResult } from '../../src/core/push/planPush';
 import { recordKey } from '../../src/core/push/validateOp';
+import { livePhotoOf } from './attachments';
 
 /*
  * What both storages write from a push plan, and what the rows they read back become. JSON
@@ -95,9 +96,9 @@ function isoString(time: Timestamp): string {
  * (both storages' INSERTs list them so).
  */
 
-/** collection, id, rev, deleted, data, updated_at, updated_by */
+/** collection, id, rev, deleted, data, updated_at, updated_by, card_photo */
 export function recordValues(r: PlannedRecord) {
-  return [r.collection, r.id, r.rev, r.deleted, JSON.stringify(r.data), r.updatedAt, r.updatedBy] as const;
+  return [r.collection, r.id, r.rev, r.deleted, JSON.stringify(r.data), r.updatedAt, r.updatedBy, livePhotoOf(r)] as const;
 }
 
 /** collection, record_id, rev, op_id, user_id, kind, changes, at */

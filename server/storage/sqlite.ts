@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { HistoryEntry, PullResponse } from '../../src/core/protocol';
 import type { PushPlan, PushState } from '../../src/core/push/planPush';
+import { graceCutoff } from './attachments';
 import { idsByCollection } from './idsByCollection';
 import { WAL_CAP_PAGES, createIdleCheckpoint, type IdleCheckpoint } from './idleCheckpoint';
 import {
@@ -18,17 +19,23 @@ import {
 import { runSqliteMigrations } from './sqliteMigrations';
 import type {
   CreateAccountResult,
+  NewAttachment,
   NewInvite,
   NewSession,
   NewUser,
   PushLookup,
   Storage,
+  StoredAttachment,
   StoredSession,
   UserCredentials,
 } from './types';
 
 const RECORD_COLUMNS = `r.collection, r.id, r.rev, r.deleted, r.data, r.updated_at AS updatedAt, u.email AS updatedBy
   FROM records r LEFT JOIN users u ON u.id = r.updated_by`;
+
+/** Old and referenced by no live record of its workspace (through `records_card_photo`). */
+const COLLECTABLE = `uploaded_at < ? AND NOT EXISTS (
+  SELECT 1 FROM records r WHERE r.workspace_id = attachments.workspace_id AND r.card_photo = attachments.hash)`;
 
 function prepare(db: Database.Database) {
   return {
@@ -64,11 +71,11 @@ function prepare(db: Database.Database) {
       `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = ? AND r.collection = ? AND r.id IN (SELECT value FROM json_each(?))`,
     ),
     upsertRecord: db.prepare(
-      `INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at, updated_by, card_photo)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, collection, id) DO UPDATE SET
          rev = excluded.rev, deleted = excluded.deleted, data = excluded.data,
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by, card_photo = excluded.card_photo`,
     ),
     insertHistory: db.prepare(
       `INSERT INTO history (workspace_id, collection, record_id, rev, op_id, user_id, kind, changes, at)
@@ -88,6 +95,19 @@ function prepare(db: Database.Database) {
        WHERE h.workspace_id = ? AND h.collection = ? AND h.record_id = ?
        ORDER BY h.rev DESC`,
     ),
+
+    attachmentUploadedAt: db.prepare<[string, string], string>(
+      'SELECT uploaded_at FROM attachments WHERE workspace_id = ? AND hash = ?',
+    ).pluck(),
+    insertAttachment: db.prepare(
+      'INSERT INTO attachments (workspace_id, hash, type, size, bytes, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    renewAttachment: db.prepare('UPDATE attachments SET uploaded_at = ? WHERE workspace_id = ? AND hash = ?'),
+    attachment: db.prepare<[string, string], StoredAttachment>(
+      'SELECT type, bytes FROM attachments WHERE workspace_id = ? AND hash = ?',
+    ),
+    collectAttachments: db.prepare<[string, string]>(`DELETE FROM attachments WHERE workspace_id = ? AND ${COLLECTABLE}`),
+    collectAllAttachments: db.prepare<[string]>(`DELETE FROM attachments WHERE ${COLLECTABLE}`),
   };
 }
 
@@ -202,6 +222,41 @@ export class SqliteStorage implements Storage {
   async history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null> {
     if (!this.q.recordExists.get(workspaceId, collection, recordId)) return null;
     return this.q.historyOf.all(workspaceId, collection, recordId).map(toHistoryEntry);
+  }
+
+  async putAttachment(workspaceId: string, attachment: NewAttachment, at: string): Promise<{ stored: boolean }> {
+    const q = this.q;
+    const { hash, type, bytes } = attachment;
+    const result = this.db
+      .transaction((): { stored: boolean; wrote: boolean } => {
+        const uploadedAt = q.attachmentUploadedAt.get(workspaceId, hash);
+        if (uploadedAt === undefined) {
+          q.insertAttachment.run(workspaceId, hash, type, bytes.length, bytes, at);
+          return { stored: true, wrote: true };
+        }
+        if (uploadedAt >= graceCutoff(at)) return { stored: false, wrote: false };
+        q.renewAttachment.run(at, workspaceId, hash);
+        return { stored: false, wrote: true };
+      })
+      .immediate();
+    if (result.wrote) this.checkpoint.wrote();
+    return { stored: result.stored };
+  }
+
+  async getAttachment(workspaceId: string, hash: string): Promise<StoredAttachment | null> {
+    return this.q.attachment.get(workspaceId, hash) ?? null;
+  }
+
+  async collectAttachments(workspaceId: string | null, olderThan: string): Promise<number> {
+    const q = this.q;
+    // IMMEDIATE: another process's push commits either before the reads or after the deletes.
+    const removed = this.db
+      .transaction(() =>
+        workspaceId === null ? q.collectAllAttachments.run(olderThan) : q.collectAttachments.run(workspaceId, olderThan),
+      )
+      .immediate().changes;
+    if (removed > 0) this.checkpoint.wrote();
+    return removed;
   }
 
   private get q(): Statements {

@@ -70,6 +70,28 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX history_record ON history(workspace_id, collection, record_id, rev);
     `,
   },
+  {
+    version: 2,
+    name: 'attachments',
+    // card_photo: the photo a live record references (null for a tombstone), so collecting
+    // attachments probes an index instead of reading every record's JSON.
+    sql: `
+      CREATE TABLE attachments (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        hash TEXT NOT NULL,
+        type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        bytes BLOB NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, hash)
+      );
+      CREATE INDEX attachments_uploaded ON attachments(uploaded_at);
+      ALTER TABLE records ADD COLUMN card_photo TEXT;
+      UPDATE records SET card_photo = json_extract(data, '$.cardPhoto')
+        WHERE deleted = 0 AND json_type(data, '$.cardPhoto') = 'text';
+      CREATE INDEX records_card_photo ON records(workspace_id, card_photo) WHERE card_photo IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies the migrations `db` has not seen yet, each in its own transaction. */

@@ -1,4 +1,4 @@
-import type { HistoryEntry, PullResponse } from '../../src/core/protocol';
+import type { AttachmentType, HistoryEntry, PullResponse } from '../../src/core/protocol';
 import type { PushPlan, PushState } from '../../src/core/push/planPush';
 
 export interface NewUser {
@@ -57,6 +57,18 @@ export interface Migration {
   sql: string;
 }
 
+/** An upload whose bytes the route has checked: `hash` is their SHA-256, lower-case hex. */
+export interface NewAttachment {
+  hash: string;
+  type: AttachmentType;
+  bytes: Buffer;
+}
+
+export interface StoredAttachment {
+  type: AttachmentType;
+  bytes: Buffer;
+}
+
 /** Which stored state a push batch needs to see. */
 export interface PushLookup {
   opIds: string[];
@@ -98,4 +110,19 @@ export interface Storage {
   pull(workspaceId: string, since: number, limit: number): Promise<PullResponse>;
   /** Newest first; null when the record does not exist in this workspace. */
   history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null>;
+
+  /**
+   * Stores an attachment under (workspace, hash). `stored` is false when the workspace already
+   * had it: then the bytes and type stay as they were and nothing is written, except that a copy
+   * old enough to be collected (`ATTACHMENT_GRACE_MS`) takes `at` as its upload time, so the op
+   * that follows this upload finds it, as it would have found a new one.
+   */
+  putAttachment(workspaceId: string, attachment: NewAttachment, at: string): Promise<{ stored: boolean }>;
+  /** Null when this workspace has no such attachment, whoever else has it. */
+  getAttachment(workspaceId: string, hash: string): Promise<StoredAttachment | null>;
+  /**
+   * Deletes the attachments uploaded before `olderThan` that no live record of their workspace
+   * references (`data.cardPhoto`), in one workspace or, with null, in all. Answers how many.
+   */
+  collectAttachments(workspaceId: string | null, olderThan: string): Promise<number>;
 }

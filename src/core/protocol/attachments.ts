@@ -6,6 +6,12 @@ import { attachmentHashSchema } from './visitor';
  * holds the SHA-256 of the bytes, and the bytes go by `PUT /api/attachments/<sha256>` (the
  * server checks hash and size; a second upload of the same bytes changes nothing) and come back
  * by `GET /api/attachments/<sha256>`, both scoped to the caller's workspace.
+ *
+ * An upload answers 201 (stored) or 200 (the workspace had it) with `AttachmentUploadResponse`;
+ * a refusal is an `ApiErrorBody` with the code `bad_request` (not a hash, or empty), `hash_mismatch`
+ * (400), `attachment_too_large` (413) or `unsupported_media_type` (415). None of them gets better by
+ * sending the same bytes again. A download answers the bytes with their type, or 404 `not_found`.
+ * The server deletes a photo no live record has referenced for a day (docs/ARCHITECTURE.md).
  */
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
