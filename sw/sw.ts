@@ -2,6 +2,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { Queue } from 'workbox-background-sync';
+import { CacheFirst } from 'workbox-strategies';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { openDb } from '../src/db/schema';
 import { createDexieStore } from '../src/db/dexieStore';
@@ -18,6 +19,28 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEn
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+// The card reader (~7 MB per device, versioned URLs) is not precached: kept on first use, then read offline.
+// The cache name is also in src/app/ocrCache.ts, which drops other versions.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/ocr/'),
+  new CacheFirst({ cacheName: 'outpost-ocr' }),
+);
+// The barcode decoder's wasm (~1 MB, hashed name) is not precached either: kept on first scan.
+// Each deploy's file has a new name, so storing one drops the others.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && /^\/assets\/zxing_reader-[\w-]+\.wasm$/.test(url.pathname),
+  new CacheFirst({
+    cacheName: 'outpost-barcode',
+    plugins: [
+      {
+        cacheDidUpdate: async ({ cacheName, request }) => {
+          const cache = await caches.open(cacheName);
+          for (const old of await cache.keys()) if (old.url !== request.url) await cache.delete(old);
+        },
+      },
+    ],
+  }),
+);
 
 const engine = createSyncEngine({
   store: createDexieStore(openDb()),

@@ -24,6 +24,16 @@ export const QA_SWITCH = 'window.__OUTPOST_QA__ = true;';
 export interface ProfileOptions {
   /** Open every page of the profile with the QA switch set (default: true). */
   qaHooks?: boolean;
+  /**
+   * A YUV4MPEG2 file (absolute path) that the profile's camera shows, looped, with the camera
+   * permission granted (e2e/support/fakeCamera.ts writes one). Without it the profile has no camera.
+   */
+  fakeCamera?: string;
+}
+
+/** Chromium's fake camera, fed from a file, and no permission prompt (TESTING-NOTES.md). */
+export function fakeCameraArgs(file: string): string[] {
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`];
 }
 
 /**
@@ -32,12 +42,13 @@ export interface ProfileOptions {
  */
 export async function launchProfile(
   baseURL: string,
-  { qaHooks = true }: ProfileOptions = {},
+  { qaHooks = true, fakeCamera }: ProfileOptions = {},
 ): Promise<{ context: BrowserContext; dispose: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
+    args: fakeCamera ? [...CHROMIUM_ARGS, ...fakeCameraArgs(fakeCamera)] : CHROMIUM_ARGS,
+    permissions: fakeCamera ? ['camera'] : [],
     headless: true,
     baseURL,
     viewport: { width: 1200, height: 900 },

@@ -29,6 +29,14 @@ export const MESSAGES = {
   server_error: 'The server had a problem. Try again in a moment.',
   something_went_wrong: 'Something went wrong. Try again.',
   save_failed: 'Could not save on this device. Try again.',
+  // Capture: the camera, the badge decoder, the card photo and the card reader.
+  decoder_unavailable: 'The code reader could not be loaded. Open Outpost once with a connection, then try again.',
+  no_code: 'No code was found in that photo. Try again with the whole code in view and in focus.',
+  not_an_image: 'That file could not be opened as an image.',
+  photo_unreadable: 'This file could not be read as a photo. Take the photo again, or choose a JPEG or PNG image.',
+  reader_unavailable:
+    'Reading the card needs its reading data (about 7 MB), which this device could not load. Open the app online once and press “Read card” again; after that it works offline. Nothing was lost.',
+  read_failed: 'The card could not be read. Type the details instead; nothing was lost.',
   sign_out_offline: "Can't reach the server to sign out. Try again when you're online.",
 } as const satisfies Record<string, string>;
 
@@ -39,6 +47,9 @@ export const storageFailedMessage = (detail: string) => `The change could not be
 
 /** An answer from the server that is neither success nor one of its errors. */
 export const unexpectedAnswerMessage = (status: number) => `Unexpected answer from the server (${status}).`;
+
+/** Why the camera is not there (`reason`: "permission to use it was refused", …), and what to do instead. */
+export const cameraUnavailableMessage = (reason: string) => `The camera is not available: ${reason}. Pick a photo of the badge instead.`;
 
 /** Signing in to another workspace while this one's changes still wait. */
 export const workspaceSwitchBlockedMessage = (workspaceName: string, waiting: number) =>

@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import { CAPTURE_METHODS, CAPTURE_METHOD_LABELS } from '../core/protocol';
 import { TextField } from './TextField';
+import type { FromCard } from './cardFill';
+import { CARD_WORDS } from './cardWords';
 import type { VisitorFormValues } from './visitorFormValues';
 
 export type VisitorFormErrors = Partial<Record<keyof VisitorFormValues, string>>;
@@ -10,19 +12,23 @@ export function VisitorFields({
   values,
   errors,
   set,
+  fromCard = {},
 }: {
   values: VisitorFormValues;
   errors: VisitorFormErrors;
   set: <K extends keyof VisitorFormValues>(key: K) => (value: VisitorFormValues[K]) => void;
+  /** The fields a card reading filled, until the person edits them. */
+  fromCard?: FromCard;
 }) {
   const followUpId = useId();
+  const card = (field: keyof FromCard) => (fromCard[field] ? CARD_WORDS.fromCard : undefined);
   return (
     <>
-      <TextField label="Name" required value={values.name} onChange={set('name')} error={errors.name} autoComplete="off" />
-      <TextField label="Company" value={values.company} onChange={set('company')} error={errors.company} autoComplete="off" />
-      <TextField label="Email" type="email" value={values.email} onChange={set('email')} error={errors.email} autoComplete="off" />
-      <TextField label="Phone" type="tel" value={values.phone} onChange={set('phone')} error={errors.phone} autoComplete="off" />
-      <TextField label="Title" value={values.title} onChange={set('title')} error={errors.title} autoComplete="off" />
+      <TextField label="Name" required value={values.name} onChange={set('name')} error={errors.name} hint={card('name')} autoComplete="off" />
+      <TextField label="Company" value={values.company} onChange={set('company')} error={errors.company} hint={card('company')} autoComplete="off" />
+      <TextField label="Email" type="email" value={values.email} onChange={set('email')} error={errors.email} hint={card('email')} autoComplete="off" />
+      <TextField label="Phone" type="tel" value={values.phone} onChange={set('phone')} error={errors.phone} hint={card('phone')} autoComplete="off" />
+      <TextField label="Title" value={values.title} onChange={set('title')} error={errors.title} hint={card('title')} autoComplete="off" />
       <TextField
         label="Interests"
         value={values.interests}
@@ -30,7 +36,7 @@ export function VisitorFields({
         error={errors.interests}
         hint="Separate with commas."
       />
-      <TextField label="Notes" multiline value={values.notes} onChange={set('notes')} error={errors.notes} />
+      <TextField label="Notes" multiline value={values.notes} onChange={set('notes')} error={errors.notes} hint={card('notes')} />
       <div className="field-row">
         <CaptureMethodField value={values.captureMethod} error={errors.captureMethod} onChange={set('captureMethod')} />
         <RatingField value={values.rating} error={errors.rating} onChange={set('rating')} />

@@ -7,6 +7,10 @@ import { VisitorHistory } from './VisitorHistory';
 import { VisitorFields, type VisitorFormErrors } from './VisitorFields';
 import { fromFormValues, toFormValues, type VisitorFormValues } from './visitorFormValues';
 import { storageErrorMessage } from './storageErrorMessage';
+import { CardPhotoField } from './CardPhotoField';
+import { ReadCardButton } from './ReadCardButton';
+import { useCardPhoto } from './useCardPhoto';
+import { useCardFill } from './useCardFill';
 
 interface VisitorFormProps {
   /** null for a new visitor. */
@@ -14,9 +18,11 @@ interface VisitorFormProps {
   onClose: () => void;
   onSaved: (id: string) => void;
   onResolveConflict: (id: string) => void;
+  /** Values a new visitor starts with (a scanned badge's); ignored for an existing visitor. */
+  prefill?: Partial<VisitorData>;
 }
 
-export function VisitorForm({ visitorId, onClose, onSaved, onResolveConflict }: VisitorFormProps) {
+export function VisitorForm({ visitorId, onClose, onSaved, onResolveConflict, prefill }: VisitorFormProps) {
   const existing = useLive((q) => (visitorId ? q.visitor(visitorId) : null), [visitorId]);
   if (visitorId && existing === undefined) return null; // still reading the local database: a few ms
   if (visitorId && existing === null) {
@@ -34,7 +40,7 @@ export function VisitorForm({ visitorId, onClose, onSaved, onResolveConflict }: 
       <VisitorFormBody
         key={visitorId ?? 'new'}
         visitorId={visitorId}
-        initial={existing?.data ?? emptyVisitor(new Date())}
+        initial={existing?.data ?? { ...emptyVisitor(new Date()), ...prefill }}
         failure={existing?.syncState === 'failed' ? (existing.error?.message ?? 'The server refused this change.') : null}
         inConflict={existing?.syncState === 'conflict'}
         onClose={onClose}
@@ -61,9 +67,13 @@ function VisitorFormBody({
   const [errors, setErrors] = useState<VisitorFormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const titleId = useId();
+  const photo = useCardPhoto(initial.cardPhoto);
+  const card = useCardFill(values, setValues);
 
-  const set = <K extends keyof VisitorFormValues>(key: K) => (value: VisitorFormValues[K]) =>
+  const set = <K extends keyof VisitorFormValues>(key: K) => (value: VisitorFormValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }));
+    card.edited(key);
+  };
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -74,8 +84,12 @@ function VisitorFormBody({
       return;
     }
     try {
-      const id = visitorId ?? (await visitors.create(result.data));
-      if (visitorId) await visitors.update(visitorId, result.data);
+      // The photo is stored with the visitor's change, in its transaction; the patch leaves
+      // cardPhoto to `options`, so a teammate's photo that arrived meanwhile is not undone.
+      const { photo: chosen } = await photo.saveOptions();
+      const { cardPhoto: _photo, ...patch } = result.data;
+      const id = visitorId ?? (await visitors.create(result.data, { photo: chosen ?? undefined }));
+      if (visitorId) await visitors.update(visitorId, patch, chosen === undefined ? {} : { photo: chosen });
       onSaved(id);
     } catch (error) {
       if (error instanceof ValidationError) {
@@ -108,7 +122,9 @@ function VisitorFormBody({
       <h2 id={titleId}>{visitorId ? 'Edit visitor' : 'New visitor'}</h2>
       {inConflict && visitorId && <ConflictNotice onResolve={() => onResolveConflict(visitorId)} />}
       {failure && <FailureNotice failure={failure} onDiscard={discard} />}
-      <VisitorFields values={values} errors={errors} set={set} />
+      <CardPhotoField photo={photo} error={errors.cardPhoto} />
+      <ReadCardButton image={photo.image} onRead={card.apply} />
+      <VisitorFields values={values} errors={errors} set={set} fromCard={card.fromCard} />
       {formError && (
         <p role="alert" className="error">
           {formError}

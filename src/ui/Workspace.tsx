@@ -10,16 +10,25 @@ import { InviteButton } from './InviteButton';
 import { SignOutButton } from './SignOutButton';
 import { ConflictList } from './ConflictList';
 import { ConflictDialog } from './ConflictDialog';
+import { ScanBadge } from './ScanBadge';
 import { SESSION_KEY } from './useSession';
 import type { SessionState } from '../app/session';
+import type { VisitorData } from '../core/protocol';
 
-type Editing = { id: string | null } | null;
+/** `form` tells one new-visitor form from the next, so a scan opens a fresh one. */
+type Editing = { id: string | null; prefill?: Partial<VisitorData>; form?: number } | null;
 
 export function Workspace({ session }: { session: Session }) {
   const { pageSync, startLiveUpdates } = useOutpost();
   const [editing, setEditing] = useState<Editing>(null);
   const [resolving, setResolving] = useState<string | null>(null);
   const closeDialog = useCallback(() => setResolving(null), []);
+  const [scanning, setScanning] = useState(false);
+  const closeScan = useCallback(() => setScanning(false), []);
+  const scanned = useCallback((prefill: Partial<VisitorData>) => {
+    setScanning(false);
+    setEditing({ id: null, prefill, form: Date.now() });
+  }, []);
   // Sync while someone is signed in: at start, on `online`, on the backoff timer.
   useEffect(() => pageSync.start(), [pageSync]);
   useEffect(() => startLiveUpdates(), [startLiveUpdates]);
@@ -55,14 +64,18 @@ export function Workspace({ session }: { session: Session }) {
           <button type="button" className="primary" onClick={() => setEditing({ id: null })}>
             New visitor
           </button>
+          <button type="button" onClick={() => setScanning(true)}>
+            Scan badge
+          </button>
           <ConflictList onOpen={setResolving} dialogOpen={resolving !== null} />
           <VisitorList selectedId={editing?.id ?? null} onOpen={(id) => setEditing({ id })} />
         </section>
         {editing && (
           <section className="form-pane" aria-label="Visitor details">
             <VisitorForm
-              key={editing.id ?? 'new'}
+              key={editing.id ?? `new-${editing.form ?? 0}`}
               visitorId={editing.id}
+              prefill={editing.prefill}
               onClose={() => setEditing(null)}
               onSaved={() => setEditing(null)}
               onResolveConflict={setResolving}
@@ -71,6 +84,7 @@ export function Workspace({ session }: { session: Session }) {
         )}
       </main>
       {resolving && <ConflictDialog key={resolving} visitorId={resolving} onClose={closeDialog} />}
+      {scanning && <ScanBadge onScanned={scanned} onClose={closeScan} />}
     </div>
   );
 }
