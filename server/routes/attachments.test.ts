@@ -1,17 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiErrorBodySchema, attachmentPath, attachmentUploadResponseSchema, MAX_ATTACHMENT_BYTES } from '../../src/core/protocol';
-import { createOp, DAY, deleteOp, push, signup, startTestServer, visitor, type SignedIn, type TestServer } from '../test/helpers';
+import { createOp, DAY, deleteOp, push, signup, serverWithOnePerson, startTestServer, visitor, type SignedIn, type TestServer } from '../test/helpers';
 
-let server: TestServer;
-let ann: SignedIn;
-beforeAll(async () => {
-  server = await startTestServer();
-  ann = await signup(server.app);
-});
-afterAll(async () => {
-  await server.close();
-});
+let server: TestServer, ann: SignedIn;
+beforeAll(async () => ({ server, ann } = await serverWithOnePerson()));
+afterAll(() => server.close());
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

@@ -7,22 +7,16 @@ import {
   pull,
   push,
   signup,
-  startTestServer,
+  serverWithOnePerson,
   updateOp,
   visitor,
   type SignedIn,
   type TestServer,
 } from '../test/helpers';
 
-let server: TestServer;
-let ann: SignedIn;
-beforeAll(async () => {
-  server = await startTestServer();
-  ann = await signup(server.app);
-});
-afterAll(async () => {
-  await server.close();
-});
+let server: TestServer, ann: SignedIn;
+beforeAll(async () => ({ server, ann } = await serverWithOnePerson()));
+afterAll(() => server.close());
 
 /** A fresh workspace per test keeps cursors and revisions easy to reason about. */
 const newWorkspace = () => signup(server.app);

@@ -123,3 +123,9 @@ export async function pull(app: FastifyInstance, cookie: string, since = 0, limi
   if (res.statusCode !== 200) throw new Error(`pull failed: ${res.statusCode} ${res.body}`);
   return pullResponseSchema.parse(res.json());
 }
+
+/** A test server and one signed-up person in a workspace of their own: the start of most API tests. */
+export async function serverWithOnePerson(): Promise<{ server: TestServer; ann: SignedIn }> {
+  const server = await startTestServer();
+  return { server, ann: await signup(server.app) };
+}
