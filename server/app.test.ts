@@ -15,6 +15,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Outpost</title>');
   fs.writeFileSync(path.join(distDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   fs.writeFileSync(path.join(distDir, 'assets', 'index-abc123.js'), 'console.log("app")');
+  fs.mkdirSync(path.join(distDir, 'ocr', 'tesseract.js-7.0.0'), { recursive: true });
+  fs.writeFileSync(path.join(distDir, 'ocr', 'tesseract.js-7.0.0', 'worker.min.js'), '/* reader */');
   server = await startTestServer({ staticDir: distDir });
 });
 afterAll(async () => {
@@ -79,7 +81,7 @@ describe('API basics', () => {
 });
 
 describe('serving the built app', () => {
-  it('serves index.html and sw.js revalidated, hashed assets cached for good', async () => {
+  it('serves index.html and sw.js revalidated, hashed assets and the versioned reader files cached for good', async () => {
     const index = await get('/');
     expect(index.statusCode).toBe(200);
     expect(index.body).toContain('<title>Outpost</title>');
@@ -92,6 +94,10 @@ describe('serving the built app', () => {
     const asset = await get('/assets/index-abc123.js');
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+    const reader = await get('/ocr/tesseract.js-7.0.0/worker.min.js');
+    expect(reader.statusCode).toBe(200);
+    expect(reader.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('serves the app shell for client routes, and 404 for missing files', async () => {

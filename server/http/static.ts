@@ -3,12 +3,13 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * Hashed build output (`assets/`, path relative to the root) can be cached for ever; everything
- * else — index.html, sw.js, the manifest — is revalidated so a new deploy is seen.
+ * Hashed build output (`assets/`) and the card reader's files (`ocr/`, under versioned folder
+ * names) can be cached for ever; everything else — index.html, sw.js, the manifest — is
+ * revalidated so a new deploy is seen. Paths are relative to the root.
  */
 export function cacheControlFor(relativePath: string): string {
   const first = relativePath.split(/[\\/]/)[0];
-  return first === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache';
+  return first === 'assets' || first === 'ocr' ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 /** Serves the built app from `root`. */
