@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConflictRecord, LocalVisitor } from '../core/client/types';
 import type { ConflictResolution } from '../data/visitors';
 import { ValidationError } from '../data/validation';
@@ -9,6 +9,7 @@ import { formatTime } from './format';
 import type { ConflictBodyProps } from './ConflictFooter';
 import { DeleteUpdateChoices, UpdateDeleteChoices } from './ConflictDeletion';
 import { FieldChoices } from './ConflictFieldChoices';
+import { ModalDialog } from './ModalDialog';
 
 /**
  * "Resolve conflict": a modal <dialog>, so focus stays inside, Escape means "Later", and every
@@ -16,33 +17,17 @@ import { FieldChoices } from './ConflictFieldChoices';
  */
 export function ConflictDialog({ visitorId, onClose }: { visitorId: string; onClose: () => void }) {
   const state = useLive((q) => q.conflictView(visitorId), [visitorId]);
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   useEffect(() => {
     if (state && !state.conflict) onClose();
   }, [state, onClose]);
 
   return (
-    <dialog
-      ref={ref}
-      className="conflict-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={titleId}>Resolve conflict</h2>
+    <ModalDialog title="Resolve conflict" className="conflict-dialog" onClose={onClose}>
       {state?.conflict && state.row && (
         <ConflictBody key={`${state.conflict.kind}:${state.conflict.detectedAt}`} conflict={state.conflict} row={state.row} onDone={onClose} />
       )}
-    </dialog>
+    </ModalDialog>
   );
 }
 

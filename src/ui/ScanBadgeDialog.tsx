@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { useScanBadge, type CameraState } from './useScanBadge';
 import type { VisitorData } from '../core/protocol';
 import { SCAN_NOTICES, badgePrefill, cameraMessage } from './scanBadgeText';
+import { ModalDialog } from './ModalDialog';
 
 export interface ScanBadgeProps {
   /** A code was read: the values for a new visitor (the dialog is still open; close it). */
@@ -14,27 +15,11 @@ export interface ScanBadgeProps {
  * code decodes, and "Scan from photo" for when the camera cannot help. Escape means Cancel.
  */
 export function ScanBadgeDialog({ onScanned, onClose }: ScanBadgeProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const { videoRef, camera, notice, readingPhoto, readPhoto } = useScanBadge((text) => onScanned(badgePrefill(text)));
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   return (
-    <dialog
-      ref={ref}
-      className="conflict-dialog scan-dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={titleId}>Scan badge</h2>
+    <ModalDialog title="Scan badge" className="conflict-dialog scan-dialog" onClose={onClose}>
       <video
         ref={videoRef}
         aria-label="Camera preview"
@@ -56,7 +41,7 @@ export function ScanBadgeDialog({ onScanned, onClose }: ScanBadgeProps) {
           Cancel
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
 

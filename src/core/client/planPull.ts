@@ -32,7 +32,7 @@ export function planPull(changes: readonly Change[], stored: StoredForPull, now:
   const ops = opsByRecord(stored.ops);
 
   const touched = new Set<string>();
-  const putConflicts: ConflictRecord[] = [];
+  const refreshed = new Map<string, ConflictRecord>();
   for (const c of changes) {
     const prev = shadows.get(c.id);
     if (prev && prev.rev >= c.rev) continue; // a shadow only moves forward
@@ -40,9 +40,9 @@ export function planPull(changes: readonly Change[], stored: StoredForPull, now:
     touched.add(c.id);
     const conflict = conflicts.get(c.id);
     if (conflict && !c.deleted) {
-      const refreshed = refreshTheirs(conflict, c.data, c.updatedBy, c.updatedAt);
-      conflicts.set(c.id, refreshed);
-      putConflicts.push(refreshed);
+      const next = refreshTheirs(conflict, c.data, c.updatedBy, c.updatedAt);
+      conflicts.set(c.id, next);
+      refreshed.set(c.id, next);
     }
   }
 
@@ -53,9 +53,5 @@ export function planPull(changes: readonly Change[], stored: StoredForPull, now:
     stored: stored.shadows.get(id),
   }));
   // A record refreshed twice in one page is written once, with its last state.
-  return { ...recordWrites(outcomes), putConflicts: [...byLast(putConflicts).values()] };
-}
-
-function byLast(conflicts: readonly ConflictRecord[]): Map<string, ConflictRecord> {
-  return new Map(conflicts.map((c) => [c.id, c]));
+  return { ...recordWrites(outcomes), putConflicts: [...refreshed.values()] };
 }
