@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_PUSH_BYTES } from '../src/core/protocol';
+import { createAuthDeps, type AuthOptions } from './auth/authDeps';
 import { authenticate } from './auth/session';
 import { errorHandler } from './http/errorHandler';
 import { HttpError } from './http/httpError';
@@ -32,12 +33,15 @@ export interface AppOptions {
   pokes?: PokeHub;
   /** When unreferenced photos are deleted (default: a minute after start, then hourly); false: never. */
   attachmentCollector?: AttachmentCollectorOptions | false;
+  /** Login and sign-up limits, overriding `DEFAULT_AUTH_THROTTLE` policy by policy. */
+  authThrottle?: AuthOptions['authThrottle'];
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: MAX_PUSH_BYTES });
   const deps: RouteDeps = { storage: opts.storage, now: opts.now ?? (() => new Date()), cookieSecure: opts.cookieSecure ?? false,
     pokes: opts.pokes ?? createPokeHub(),
+    ...createAuthDeps(opts),
   };
 
   app.setErrorHandler(errorHandler);

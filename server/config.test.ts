@@ -9,12 +9,19 @@ describe('readConfig', () => {
       databaseUrl: './data/outpost.sqlite',
       cookieSecure: false,
       logLevel: 'info',
+      signupsPerHour: 10,
     });
   });
 
   it('reads the environment', () => {
     const config = readConfig({ PORT: '3000', HOST: '127.0.0.1', DATABASE_URL: 'sqlite:./x.sqlite', COOKIE_SECURE: 'true' });
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: 'sqlite:./x.sqlite', cookieSecure: true });
+  });
+
+  it('reads the sign-up limit per address, refusing one that is not a positive whole number', () => {
+    expect(readConfig({ SIGNUPS_PER_HOUR: '500' }).signupsPerHour).toBe(500);
+    expect(() => readConfig({ SIGNUPS_PER_HOUR: '0' })).toThrow('SIGNUPS_PER_HOUR "0" is not a positive whole number');
+    expect(() => readConfig({ SIGNUPS_PER_HOUR: 'lots' })).toThrow('SIGNUPS_PER_HOUR "lots" is not a positive whole number');
   });
 
   it('refuses a PORT that is not a port', () => {

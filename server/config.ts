@@ -4,6 +4,8 @@ export interface ServerConfig {
   databaseUrl: string;
   cookieSecure: boolean;
   logLevel: string;
+  /** Sign-ups allowed per client address per hour. */
+  signupsPerHour: number;
 }
 
 /** Reads the server's settings from the environment, with the documented defaults. */
@@ -16,7 +18,16 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
     databaseUrl: env.DATABASE_URL || './data/outpost.sqlite',
     cookieSecure: env.COOKIE_SECURE === 'true' || env.COOKIE_SECURE === '1',
     logLevel: env.LOG_LEVEL || 'info',
+    signupsPerHour: positiveInteger(env, 'SIGNUPS_PER_HOUR', 10),
   };
+}
+
+function positiveInteger(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} "${raw}" is not a positive whole number`);
+  return value;
 }
 
 /** The address to show people: a wildcard host is reachable as localhost. */

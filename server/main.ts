@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from './app';
+import { DEFAULT_AUTH_THROTTLE } from './auth/authThrottle';
 import { displayUrl, readConfig } from './config';
 import { parseDatabaseUrl } from './storage/databaseUrl';
 import { openStorage } from './storage/open';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel, stream: process.stderr },
     cookieSecure: config.cookieSecure,
     pokes,
+    authThrottle: { signupByAddress: { ...DEFAULT_AUTH_THROTTLE.signupByAddress, limit: config.signupsPerHour } },
   });
   await pokes?.start();
   if (!staticDir) app.log.warn(`${distDir}/index.html not found: serving the API only (run "npm run build:app")`);

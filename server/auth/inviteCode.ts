@@ -11,6 +11,11 @@ export function newInviteCode(): string {
   return [...randomBytes(INVITE_CODE_LENGTH)].map((byte) => ALPHABET[byte & 31]).join('');
 }
 
+/** Whether `code` (normalised) has the form `newInviteCode` makes. */
+export function isInviteCode(code: string): boolean {
+  return new RegExp(`^[${ALPHABET}]{${INVITE_CODE_LENGTH}}$`).test(code);
+}
+
 /** What a person typed → the stored form: case, spaces and dashes ignored, look-alikes mapped. */
 export function normalizeInviteCode(input: string): string {
   return input

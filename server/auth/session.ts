@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/httpError';
 import type { Storage } from '../storage/types';
+import type { SessionEnds } from './sessionEnds';
 import { SESSION_COOKIE, SESSION_TTL_MS, hashSessionToken, newSessionToken } from './sessionToken';
 
 /** Who is calling: set by `authenticate` on every protected route. */
@@ -9,6 +10,9 @@ export interface RequestSession {
   email: string;
   workspaceId: string;
   workspaceName: string;
+  /** The SHA-256 of the session token: what storage and `SessionEnds` know the session by. */
+  tokenHash: string;
+  expiresAt: string;
 }
 
 declare module 'fastify' {
@@ -21,13 +25,14 @@ export interface SessionDeps {
   storage: Storage;
   now: () => Date;
   cookieSecure: boolean;
+  sessionEnds: SessionEnds;
 }
 
 /**
  * An onRequest hook: answers 401 for a missing, unknown or expired session. It runs before the
  * body is read, so nobody unauthenticated gets their body parsed.
  */
-export function authenticate({ storage, now }: Pick<SessionDeps, 'storage' | 'now'>) {
+export function authenticate({ storage, now, sessionEnds }: Pick<SessionDeps, 'storage' | 'now' | 'sessionEnds'>) {
   return async function authenticateRequest(request: FastifyRequest): Promise<void> {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new HttpError('unauthenticated');
@@ -36,6 +41,7 @@ export function authenticate({ storage, now }: Pick<SessionDeps, 'storage' | 'no
     if (!stored) throw new HttpError('unauthenticated');
     if (stored.expiresAt <= now().toISOString()) {
       await storage.deleteSession(tokenHash);
+      sessionEnds.end(tokenHash);
       throw new HttpError('unauthenticated', 'Your session has expired, please sign in again');
     }
     request.session = {
@@ -43,6 +49,8 @@ export function authenticate({ storage, now }: Pick<SessionDeps, 'storage' | 'no
       email: stored.email,
       workspaceId: stored.workspaceId,
       workspaceName: stored.workspaceName,
+      tokenHash,
+      expiresAt: stored.expiresAt,
     };
   };
 }
@@ -72,9 +80,23 @@ export async function startSession(
   });
 }
 
-/** Forgets the caller's session, if any, and clears its cookie. */
-export async function endSession({ storage, cookieSecure }: SessionDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/** Forgets the caller's session, if any, ends the streams opened with it, and clears its cookie. */
+export async function endSession(
+  { storage, cookieSecure, sessionEnds }: SessionDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   const token = request.cookies[SESSION_COOKIE];
-  if (token) await storage.deleteSession(hashSessionToken(token));
+  if (token) {
+    const tokenHash = hashSessionToken(token);
+    await storage.deleteSession(tokenHash);
+    sessionEnds.end(tokenHash);
+  }
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookieSecure });
+}
+
+/** Whether the session is still stored and unexpired: an open stream asks before each poke. */
+export async function isSessionLive({ storage, now }: Pick<SessionDeps, 'storage' | 'now'>, tokenHash: string): Promise<boolean> {
+  const stored = await storage.findSession(tokenHash);
+  return stored !== null && stored.expiresAt > now().toISOString();
 }

@@ -14,7 +14,9 @@ const ERRORS = {
   attachment_too_large: [413, `The photo is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`],
   unsupported_media_type: [415, 'Send the request body as application/json'],
   invalid: [422, 'Some fields are not valid'],
+  too_many_attempts: [429, 'Too many attempts. Try again later'],
   internal: [500, 'Something went wrong on the server'],
+  server_busy: [503, 'The server is busy; try again in a moment'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

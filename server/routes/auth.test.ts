@@ -52,6 +52,18 @@ describe('signup', () => {
     expect(error.fields).toEqual({ email: 'Enter a valid email address', password: 'Password must be at least 8 characters' });
   });
 
+  it('refuses a password on the common-password list, whatever its case, with a 422 that names the field', async () => {
+    for (const password of ['password1', 'PASSWORD1', 'ILoveYou', 'baseball']) {
+      const res = await postSignup({ email: uniqueEmail(), password, workspaceName: 'W' });
+      expect(res.statusCode).toBe(422);
+      expect(apiErrorBodySchema.parse(res.json()).error).toEqual({
+        code: 'invalid',
+        message: 'This password is too common — choose another',
+        fields: { password: 'This password is too common — choose another' },
+      });
+    }
+  });
+
   it('refuses a workspace name with control characters, with a 422 that names the field', async () => {
     const res = await postSignup({ email: uniqueEmail(), password: 'long enough pw', workspaceName: 'Booth\u0000 team' });
     expect(res.statusCode).toBe(422);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOp, invite, push, signup, startTestServer, visitor, type TestServer } from '../test/helpers';
+import { SESSION_COOKIE, hashSessionToken, newSessionToken } from '../auth/sessionToken';
+import { createOp, invite, push, sessionCookieOf, signup, startTestServer, visitor, type TestServer } from '../test/helpers';
 
 /** Reads `event: poke` cursors from a live SSE response, in order. */
 function pokeReader(body: ReadableStream<Uint8Array>) {
@@ -57,6 +58,50 @@ describe('GET /api/sync/events', () => {
     await server.app.close(); // would hang on the open stream (graceful shutdown regression)
     const rest = await new Response(stream.body).text();
     expect(rest).toContain(': connected');
+  });
+
+  it('ends the streams of a session that signs out, and only those', async () => {
+    const alice = await signup(server.app, { password: 'alice password' });
+    const bob = await signup(server.app, { inviteCode: await invite(server.app, alice.cookie) });
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: alice.session.user.email, password: 'alice password' },
+    });
+    const laptop = sessionCookieOf(login.headers['set-cookie']);
+    const laptopPokes = pokeReader((await fetch(`${base}/api/sync/events`, { headers: { cookie: laptop } })).body!);
+    const phonePokes = pokeReader((await fetch(`${base}/api/sync/events`, { headers: { cookie: alice.cookie } })).body!);
+    const first = await push(server.app, bob.cookie, [createOp(randomUUID(), visitor({ name: 'Before' }))]);
+    expect(await laptopPokes.nextPoke()).toBe(first.cursor);
+    expect(await phonePokes.nextPoke()).toBe(first.cursor);
+
+    const out = await server.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: laptop } });
+    expect(out.statusCode).toBe(200);
+    await expect(laptopPokes.nextPoke()).rejects.toThrow('stream ended');
+    const second = await push(server.app, bob.cookie, [createOp(randomUUID(), visitor({ name: 'After' }))]);
+    expect(await phonePokes.nextPoke()).toBe(second.cursor);
+    await phonePokes.close();
+  });
+
+  it('ends a stream when its session expires', async () => {
+    const alice = await signup(server.app);
+    const token = newSessionToken();
+    const soon = new Date(Date.now() + 300).toISOString();
+    const { user, workspace } = alice.session;
+    await server.storage.createSession({ tokenHash: hashSessionToken(token), userId: user.id, workspaceId: workspace.id, expiresAt: soon }, new Date().toISOString());
+    const stream = await fetch(`${base}/api/sync/events`, { headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+    expect(stream.status).toBe(200);
+    expect(await new Response(stream.body).text()).toContain(': connected'); // read to its end
+  });
+
+  it('ends a stream at the next poke once its session is gone, signed out through another instance', async () => {
+    const alice = await signup(server.app);
+    const bob = await signup(server.app, { inviteCode: await invite(server.app, alice.cookie) });
+    const stream = await fetch(`${base}/api/sync/events`, { headers: { cookie: alice.cookie } });
+    const pokes = pokeReader(stream.body!);
+    await server.storage.deleteSession(hashSessionToken(alice.cookie.split('=')[1]!));
+    await push(server.app, bob.cookie, [createOp(randomUUID(), visitor({ name: 'Not for Alice' }))]);
+    await expect(pokes.nextPoke()).rejects.toThrow('stream ended');
   });
 
   it('refuses a caller without a session', async () => {

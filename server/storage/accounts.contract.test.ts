@@ -40,13 +40,16 @@ const accounts: ContractTests = (storageOf) => {
     const storage = storageOf();
     const email = uniqueEmail('race');
     const owner = await newWorkspace(storage);
-    const code = `INV-${randomUUID()}`;
-    await storage.createInvite({ code, workspaceId: owner.workspaceId, createdBy: owner.userId, expiresAt: at(1) }, at());
+    // One invite per join, as invites are single-use: only the email is contended.
+    const codes = range(1, 4).map(() => `INV-${randomUUID()}`);
+    for (const code of codes) {
+      await storage.createInvite({ code, workspaceId: owner.workspaceId, createdBy: owner.userId, expiresAt: at(1) }, at());
+    }
     const attempts = await Promise.all([
       ...range(1, 4).map(() =>
         storage.createWorkspaceAccount({ id: randomUUID(), email, passwordHash: 'h' }, { id: randomUUID(), name: 'W' }, at()),
       ),
-      ...range(1, 4).map(() => storage.joinWorkspaceAccount({ id: randomUUID(), email, passwordHash: 'h' }, code, at())),
+      ...codes.map((code) => storage.joinWorkspaceAccount({ id: randomUUID(), email, passwordHash: 'h' }, code, at())),
     ]);
     expect(attempts.map((a) => (a.ok ? 'ok' : a.reason)).sort()).toEqual([...Array(7).fill('email_taken'), 'ok']);
   });
@@ -54,22 +57,25 @@ const accounts: ContractTests = (storageOf) => {
   it('joins the workspace of an invite until it expires', async () => {
     const storage = storageOf();
     const owner = await newWorkspace(storage, 'Expo');
-    const code = `INV-${randomUUID()}`;
-    await storage.createInvite({ code, workspaceId: owner.workspaceId, createdBy: owner.userId, expiresAt: at(24) }, at());
+    const invite = async () => {
+      const code = `INV-${randomUUID()}`;
+      await storage.createInvite({ code, workspaceId: owner.workspaceId, createdBy: owner.userId, expiresAt: at(24) }, at());
+      return code;
+    };
     const newcomer = () => ({ id: randomUUID(), email: uniqueEmail('joiner'), passwordHash: 'h' });
 
     const user = newcomer();
-    expect(await storage.joinWorkspaceAccount(user, code, at(23))).toEqual({
+    expect(await storage.joinWorkspaceAccount(user, await invite(), at(23))).toEqual({
       ok: true,
       account: { user: { id: user.id, email: user.email }, workspace: { id: owner.workspaceId, name: 'Expo' } },
     });
     expect(await storage.findUserByEmail(user.email)).toMatchObject({ workspaceId: owner.workspaceId, workspaceName: 'Expo' });
 
     const late = newcomer();
-    expect(await storage.joinWorkspaceAccount(late, code, at(24))).toEqual({ ok: false, reason: 'invalid_invite' });
+    expect(await storage.joinWorkspaceAccount(late, await invite(), at(24))).toEqual({ ok: false, reason: 'invalid_invite' });
     expect(await storage.findUserByEmail(late.email)).toBeNull();
     expect(await storage.joinWorkspaceAccount(newcomer(), 'NO-SUCH-CODE', at())).toEqual({ ok: false, reason: 'invalid_invite' });
-    expect(await storage.joinWorkspaceAccount({ ...newcomer(), email: owner.email }, code, at())).toEqual({
+    expect(await storage.joinWorkspaceAccount({ ...newcomer(), email: owner.email }, await invite(), at())).toEqual({
       ok: false,
       reason: 'email_taken',
     });

@@ -3,6 +3,7 @@ import type { HistoryEntry, PullResponse } from '../../src/core/protocol';
 import type { PushPlan, PushState } from '../../src/core/push/planPush';
 import { idsByCollection } from './idsByCollection';
 import * as attachments from './postgresAttachments';
+import * as invites from './postgresInvites';
 import { runPostgresMigrations } from './postgresMigrations';
 import {
   appliedOpValues,
@@ -22,6 +23,7 @@ import type {
   NewInvite,
   NewSession,
   NewUser,
+  OpenInvite,
   PushLookup,
   Storage,
   StoredAttachment,
@@ -42,9 +44,13 @@ const CREATE_WORKSPACE_ACCOUNT = `WITH w AS (
   )
   INSERT INTO users (id, email, password_hash, workspace_id, created_at) SELECT $3, $4, $5, w.id, $6::timestamptz FROM w`;
 
+// The invite is used up by the same statement: its row lock makes a second join with the code
+// wait, then find it used. A failed insert (email taken) undoes the whole statement.
 const JOIN_WORKSPACE_ACCOUNT = `WITH invited AS (
-    SELECT w.id, w.name FROM invites i JOIN workspaces w ON w.id = i.workspace_id
-    WHERE i.code = $4 AND i.expires_at > $5::timestamptz
+    UPDATE invites i SET used_at = $5::timestamptz, used_by = $1
+    FROM workspaces w
+    WHERE w.id = i.workspace_id AND i.code = $4 AND i.expires_at > $5::timestamptz AND i.used_at IS NULL
+    RETURNING w.id, w.name
   ), joined AS (
     INSERT INTO users (id, email, password_hash, workspace_id, created_at)
     SELECT $1, $2, $3, invited.id, $5::timestamptz FROM invited
@@ -137,6 +143,14 @@ export class PostgresStorage implements Storage {
       'INSERT INTO invites (code, workspace_id, created_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
       [invite.code, invite.workspaceId, invite.createdBy, invite.expiresAt, at],
     );
+  }
+
+  async listInvites(workspaceId: string, at: string): Promise<OpenInvite[]> {
+    return invites.listInvites(this.pool, workspaceId, at);
+  }
+
+  async revokeInvite(workspaceId: string, code: string): Promise<boolean> {
+    return invites.revokeInvite(this.pool, workspaceId, code);
   }
 
   async push(workspaceId: string, lookup: PushLookup, plan: (state: PushState) => PushPlan): Promise<PushPlan> {

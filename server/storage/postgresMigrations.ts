@@ -98,6 +98,16 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX records_card_photo ON records(workspace_id, card_photo) WHERE card_photo IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'single-use invites',
+    // An invite admits one person: joining sets used_at/used_by (kept: who joined with which
+    // code). Open invites (used_at IS NULL) are listed per workspace, newest first.
+    sql: `
+      ALTER TABLE invites ADD COLUMN used_at timestamptz, ADD COLUMN used_by text REFERENCES users(id) ON DELETE SET NULL;
+      CREATE INDEX invites_open ON invites(workspace_id, created_at) WHERE used_at IS NULL;
+    `,
+  },
 ];
 
 /** Any constant that every Outpost process agrees on; it names the migration lock. */

@@ -23,6 +23,7 @@ import type {
   NewInvite,
   NewSession,
   NewUser,
+  OpenInvite,
   PushLookup,
   Storage,
   StoredAttachment,
@@ -47,8 +48,15 @@ function prepare(db: Database.Database) {
     ),
     validInvite: db.prepare<[string, string], { id: string; name: string }>(
       `SELECT w.id, w.name FROM invites i JOIN workspaces w ON w.id = i.workspace_id
-       WHERE i.code = ? AND i.expires_at > ?`,
+       WHERE i.code = ? AND i.expires_at > ? AND i.used_at IS NULL`,
     ),
+    useInvite: db.prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE code = ? AND used_at IS NULL'),
+    openInvites: db.prepare<[string, string], OpenInvite>(
+      `SELECT i.code, u.email AS createdBy, i.created_at AS createdAt, i.expires_at AS expiresAt
+       FROM invites i JOIN users u ON u.id = i.created_by
+       WHERE i.workspace_id = ? AND i.used_at IS NULL AND i.expires_at > ? ORDER BY i.created_at DESC, i.code`,
+    ),
+    revokeInvite: db.prepare('DELETE FROM invites WHERE workspace_id = ? AND code = ? AND used_at IS NULL'),
     insertSession: db.prepare(
       'INSERT INTO sessions (token_hash, user_id, workspace_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -161,6 +169,7 @@ export class SqliteStorage implements Storage {
         if (!workspace) return { ok: false, reason: 'invalid_invite' };
         if (q.userByEmail.get(user.email)) return { ok: false, reason: 'email_taken' };
         q.insertUser.run(user.id, user.email, user.passwordHash, workspace.id, at);
+        q.useInvite.run(at, user.id, inviteCode);
         return { ok: true, account: { user: { id: user.id, email: user.email }, workspace } };
       })
       .immediate();
@@ -184,6 +193,14 @@ export class SqliteStorage implements Storage {
 
   async createInvite(invite: NewInvite, at: string): Promise<void> {
     this.q.insertInvite.run(invite.code, invite.workspaceId, invite.createdBy, invite.expiresAt, at);
+  }
+
+  async listInvites(workspaceId: string, at: string): Promise<OpenInvite[]> {
+    return this.q.openInvites.all(workspaceId, at);
+  }
+
+  async revokeInvite(workspaceId: string, code: string): Promise<boolean> {
+    return this.q.revokeInvite.run(workspaceId, code).changes > 0;
   }
 
   async push(workspaceId: string, lookup: PushLookup, plan: (state: PushState) => PushPlan): Promise<PushPlan> {

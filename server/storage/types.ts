@@ -46,6 +46,14 @@ export interface NewInvite {
   expiresAt: string;
 }
 
+/** An invite that can still be used; `createdBy` is its creator's email. */
+export interface OpenInvite {
+  code: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 /**
  * One numbered step of a storage's schema, in that storage's SQL dialect. Each storage keeps its
  * own list (`sqliteMigrations.ts`, `postgresMigrations.ts`): the same tables, in column types
@@ -88,7 +96,10 @@ export interface Storage {
 
   /** Creates a workspace with `user` as its first member. */
   createWorkspaceAccount(user: NewUser, workspace: { id: string; name: string }, at: string): Promise<CreateAccountResult>;
-  /** Adds `user` to the workspace of an invite that has not expired at `at`. */
+  /**
+   * Adds `user` to the workspace of an invite that is unused and has not expired at `at`, and
+   * marks the invite used by them in the same transaction: each invite admits one person.
+   */
   joinWorkspaceAccount(user: NewUser, inviteCode: string, at: string): Promise<CreateAccountResult>;
   /** `email` as normalised by the protocol schemas (trimmed, lower case). */
   findUserByEmail(email: string): Promise<UserCredentials | null>;
@@ -99,6 +110,10 @@ export interface Storage {
   deleteSession(tokenHash: string): Promise<void>;
 
   createInvite(invite: NewInvite, at: string): Promise<void>;
+  /** The workspace's invites that are unused and unexpired at `at`, newest first. */
+  listInvites(workspaceId: string, at: string): Promise<OpenInvite[]>;
+  /** Deletes an unused invite of this workspace; false when it has no such invite. */
+  revokeInvite(workspaceId: string, code: string): Promise<boolean>;
 
   /**
    * Runs one push batch in a single transaction: reads the `PushState` for `lookup`, calls `plan`

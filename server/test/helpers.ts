@@ -15,6 +15,7 @@ import {
 } from '../../src/core/protocol';
 import * as wire from '../../src/core/testing/wireOps';
 import { buildApp, type AppOptions } from '../app';
+import { DEFAULT_AUTH_THROTTLE } from '../auth/authThrottle';
 import { openStorage } from '../storage/open';
 import type { Storage } from '../storage/types';
 import { inject } from 'vitest';
@@ -30,6 +31,12 @@ export interface TestServer {
 }
 
 export const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * API tests sign many people up from one address (inject's 127.0.0.1), so the test server lifts
+ * the sign-up limit; the throttle's own tests pass `authThrottle: {}` for the real limits.
+ */
+const MANY_SIGNUPS = { signupByAddress: { ...DEFAULT_AUTH_THROTTLE.signupByAddress, limit: 1_000_000 } };
 
 /**
  * The API tests run on a SQLite file, or with `OUTPOST_TEST_STORAGE=postgres` (as
@@ -49,7 +56,7 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
   const storage = await openTestStorage(dir);
   await storage.migrate();
   const clock = { offsetMs: 0 };
-  const app = await buildApp({ storage, now: () => new Date(Date.now() + clock.offsetMs), ...options });
+  const app = await buildApp({ storage, now: () => new Date(Date.now() + clock.offsetMs), authThrottle: MANY_SIGNUPS, ...options });
   await app.ready();
   return {
     app,

@@ -1,6 +1,7 @@
+import { parseRetryAfter } from '../core/errors';
 import { MESSAGES, unexpectedAnswerMessage } from '../core/messages';
-import { apiErrorBodySchema, historyResponseSchema, inviteResponseSchema, sessionSchema } from '../core/protocol';
-import type { HistoryEntry, InviteResponse, Session } from '../core/protocol';
+import { apiErrorBodySchema, historyResponseSchema, inviteListResponseSchema, inviteResponseSchema, sessionSchema } from '../core/protocol';
+import type { HistoryEntry, InviteResponse, OpenInvite, Session } from '../core/protocol';
 
 /** An answer from the server that is not a success, with the words to show the person. */
 export class ApiError extends Error {
@@ -9,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The server's Retry-After, in ms (a throttled sign-in); null without one. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -41,7 +44,7 @@ async function request(path: string, init: RequestInit = {}): Promise<unknown> {
   const parsed = apiErrorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;
-    throw new ApiError(response.status, code, message, fields);
+    throw new ApiError(response.status, code, message, fields, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
   }
   if (response.status >= 500) throw new ApiError(response.status, 'server_error', MESSAGES.server_error);
   throw new ApiError(response.status, 'unexpected', unexpectedAnswerMessage(response.status));
@@ -67,6 +70,13 @@ export const authApi = {
   },
   async createInvite(): Promise<InviteResponse> {
     return inviteResponseSchema.parse(await post('/api/workspace/invites'));
+  },
+  /** The workspace's open invites, newest first. */
+  async listInvites(): Promise<OpenInvite[]> {
+    return inviteListResponseSchema.parse(await request('/api/workspace/invites')).invites;
+  },
+  async revokeInvite(code: string): Promise<void> {
+    await request(`/api/workspace/invites/${encodeURIComponent(code)}`, { method: 'DELETE' });
   },
 };
 

@@ -38,6 +38,9 @@ export const MESSAGES = {
     'Reading the card needs its reading data (about 7 MB), which this device could not load. Open the app online once and press “Read card” again; after that it works offline. Nothing was lost.',
   read_failed: 'The card could not be read. Type the details instead; nothing was lost.',
   sign_out_offline: "Can't reach the server to sign out. Try again when you're online.",
+  // Signing up and in: the server's own rules.
+  password_too_common: 'This password is too common — choose another',
+  too_many_attempts: 'Too many attempts. Try again later.',
 } as const satisfies Record<string, string>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -55,6 +58,18 @@ export const cameraUnavailableMessage = (reason: string) => `The camera is not a
 export const workspaceSwitchBlockedMessage = (workspaceName: string, waiting: number) =>
   `This device still has ${waiting} unsynced change${waiting === 1 ? '' : 's'} for workspace “${workspaceName}”. ` +
   'Sign in to that workspace and let them sync first.';
+
+/** Signing in or up was throttled: when to try again, from the server's Retry-After (ms; null: unknown). */
+export function tooManyAttemptsMessage(retryAfterMs: number | null): string {
+  if (retryAfterMs === null) return MESSAGES.too_many_attempts;
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  const hours = Math.ceil(minutes / 60);
+  const wait = seconds < 60 ? plural(seconds, 'second') : minutes < 60 ? plural(minutes, 'minute') : plural(hours, 'hour');
+  return `Too many attempts. Try again in ${wait}.`;
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 export function messageFor(code: string): string {
   return (MESSAGES as Record<string, string>)[code] ?? MESSAGES.rejected;

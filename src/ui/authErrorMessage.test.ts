@@ -9,6 +9,18 @@ describe('authErrorMessage', () => {
     expect(authErrorMessage(refused)).toEqual({ message: 'Check the highlighted fields.', fields: { email: 'Enter an email address' } });
   });
 
+  it('says when to try again after too many attempts, from the server’s Retry-After', () => {
+    const throttled = (retryAfterMs: number | null) =>
+      authErrorMessage(new ApiError(429, 'too_many_attempts', 'Too many attempts. Try again later', {}, retryAfterMs)).message;
+    expect(throttled(300_000)).toBe('Too many attempts. Try again in 5 minutes.');
+    expect(throttled(299_400)).toBe('Too many attempts. Try again in 5 minutes.');
+    expect(throttled(60_000)).toBe('Too many attempts. Try again in 1 minute.');
+    expect(throttled(1_000)).toBe('Too many attempts. Try again in 1 second.');
+    expect(throttled(45_000)).toBe('Too many attempts. Try again in 45 seconds.');
+    expect(throttled(3_600_000)).toBe('Too many attempts. Try again in 1 hour.');
+    expect(throttled(null)).toBe('Too many attempts. Try again later.');
+  });
+
   it('says that signing in needs a connection when offline', () => {
     expect(authErrorMessage(new OfflineError())).toEqual({
       message: "Can't reach the server. Signing in needs a connection — try again when you're online.",

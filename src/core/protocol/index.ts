@@ -1,5 +1,6 @@
 export * from './visitor';
 export * from './sync';
 export * from './auth';
+export * from './invites';
 export * from './history';
 export * from './attachments';
