@@ -17,6 +17,7 @@ import { registerHistoryRoutes } from './routes/history';
 import { registerSyncRoutes } from './routes/sync';
 import { registerEventRoutes } from './routes/events';
 import { createPokeHub, type PokeHub } from './sync/pokeHub';
+import { inProcessPushExecutor, type PushExecutor } from './sync/pushExecutor';
 import { startAttachmentCollector, type AttachmentCollector, type AttachmentCollectorOptions } from './storage/attachmentCollector';
 import type { Storage } from './storage/types';
 
@@ -33,6 +34,8 @@ export interface AppOptions {
   pokes?: PokeHub;
   /** When unreferenced photos are deleted (default: a minute after start, then hourly); false: never. */
   attachmentCollector?: AttachmentCollectorOptions | false;
+  /** What runs pushes (default: this thread); the server runs them in a worker (`startPushWorker`). Closed with the app. */
+  pushes?: PushExecutor;
   /** Login and sign-up limits, overriding `DEFAULT_AUTH_THROTTLE` policy by policy. */
   authThrottle?: AuthOptions['authThrottle'];
 }
@@ -41,10 +44,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: MAX_PUSH_BYTES });
   const deps: RouteDeps = { storage: opts.storage, now: opts.now ?? (() => new Date()), cookieSecure: opts.cookieSecure ?? false,
     pokes: opts.pokes ?? createPokeHub(),
+    pushes: opts.pushes ?? inProcessPushExecutor(opts.storage),
     ...createAuthDeps(opts),
   };
 
   app.setErrorHandler(errorHandler);
+  // onClose runs after the server stopped taking requests and the ones under way were answered.
+  app.addHook('onClose', () => deps.pushes.close());
   acceptEmptyJsonBodies(app);
   app.decorateRequest('session', null);
   registerApiCacheControl(app);

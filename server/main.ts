@@ -7,6 +7,7 @@ import { displayUrl, readConfig } from './config';
 import { parseDatabaseUrl } from './storage/databaseUrl';
 import { openStorage } from './storage/open';
 import { createPostgresPokeHub } from './sync/postgresPokeHub';
+import { startPushWorker } from './sync/pushWorkerPool';
 
 async function main(): Promise<void> {
   const config = readConfig(process.env);
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
       ? createPostgresPokeHub(target.url, { onError: (err) => app.log.warn({ err }, 'PostgreSQL poke hub') })
       : undefined;
 
+  // Pushes are parsed, merged and written in a worker thread, so this event loop stays free for reads.
+  const pushes = await startPushWorker(config.databaseUrl, { onCrash: (err) => app.log.error({ err }, 'push worker crashed') });
+
   const distDir = path.resolve('dist');
   const staticDir = fs.existsSync(path.join(distDir, 'index.html')) ? distDir : undefined;
   // Logs go to stderr: stdout carries only the one "is running" line that scripts wait for.
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel, stream: process.stderr },
     cookieSecure: config.cookieSecure,
     pokes,
+    pushes,
     authThrottle: { signupByAddress: { ...DEFAULT_AUTH_THROTTLE.signupByAddress, limit: config.signupsPerHour } },
   });
   await pokes?.start();

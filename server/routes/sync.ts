@@ -1,37 +1,35 @@
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
-import { MAX_OPS_PER_PUSH, MAX_PUSH_BYTES, pullQuerySchema, pushRequestSchema, type PushResponse } from '../../src/core/protocol';
-import { describeIssue } from '../../src/core/protocol/issues';
+import { MAX_PUSH_BYTES, pullQuerySchema } from '../../src/core/protocol';
 import { sessionOf } from '../auth/session';
 import { HttpError } from '../http/httpError';
-import { planPush } from '../../src/core/push/planPush';
-import { validateOp } from '../../src/core/push/validateOp';
+import { badRequest } from '../sync/executePush';
 import type { RouteDeps } from './deps';
 
 /** Room for the envelope around 1 MiB of ops, however the client measured them. */
 export const PUSH_BODY_LIMIT = MAX_PUSH_BYTES + 64 * 1024;
 
 /** Push and pull (docs/ARCHITECTURE.md, "Wire protocol"). Register behind `authenticate`. */
-export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes }: RouteDeps): void {
-  app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
-    const session = sessionOf(request);
-    const count = opCount(request.body);
-    if (count > MAX_OPS_PER_PUSH) {
-      throw new HttpError('too_many_ops', `A push may carry at most ${MAX_OPS_PER_PUSH} operations; this one has ${count}`);
-    }
-    const parsed = pushRequestSchema.safeParse(request.body);
-    if (!parsed.success) throw badRequest(parsed.error);
-
-    const { ops, clientId } = parsed.data;
-    const items = ops.map(validateOp);
-    const lookup = { opIds: items.map((i) => i.opId), records: ops.map(({ collection, id }) => ({ collection, id })) };
-    const actor = { userId: session.userId, email: session.email };
-    const at = now().toISOString();
-    const plan = await storage.push(session.workspaceId, lookup, (state) => planPush(items, state, actor, at));
-    request.log.info({ clientId, ops: ops.length, cursor: plan.rev }, 'push');
-    if (plan.results.some((r) => r.status === 'applied' || r.status === 'conflict')) pokes.publish(session.workspaceId, plan.rev);
-    const response: PushResponse = { results: plan.results, cursor: plan.rev };
-    return response;
+export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes, pushes }: RouteDeps): void {
+  void app.register(async (pushScope) => {
+    // The body travels on to the push executor as bytes: parsing it is part of the push's work.
+    pushScope.removeContentTypeParser('application/json');
+    pushScope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: PUSH_BODY_LIMIT }, (_request, body, done) =>
+      done(null, body),
+    );
+    pushScope.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request, reply) => {
+      const session = sessionOf(request);
+      const body = request.body instanceof Uint8Array ? request.body : new Uint8Array();
+      const actor = { userId: session.userId, email: session.email };
+      const answer = await pushes
+        .push({ workspaceId: session.workspaceId, actor, at: now().toISOString(), body })
+        .catch((error: unknown) => {
+          if (error instanceof HttpError && error.code === 'server_busy') void reply.header('retry-after', '1');
+          throw error;
+        });
+      request.log.info({ clientId: answer.clientId, ops: answer.ops, cursor: answer.cursor }, 'push');
+      if (answer.changed) pokes.publish(session.workspaceId, answer.cursor);
+      return reply.type('application/json; charset=utf-8').send(answer.json);
+    });
   });
 
   app.get('/api/sync/pull', async (request) => {
@@ -42,13 +40,3 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes }
   });
 }
 
-function opCount(body: unknown): number {
-  const ops = typeof body === 'object' && body !== null ? (body as { ops?: unknown }).ops : undefined;
-  return Array.isArray(ops) ? ops.length : 0;
-}
-
-/** 400 naming the first problem: `ops.3.opId: Invalid UUID`. */
-function badRequest(error: z.ZodError): HttpError {
-  const issue = error.issues[0];
-  return new HttpError('bad_request', issue ? describeIssue(issue) : 'The request is not valid');
-}
