@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { test, expect } from './support/fixtures';
 import { signUp, syncStatus, visitorRow, waitForServiceWorker } from './support/app';
-import { serverVisitors } from './support/serverApi';
-import { serverAttachment } from './support/cardApi';
+import { serverAttachment, serverVisitors } from './support/serverApi';
 import { field, newVisitorWithCard } from './support/cardForm';
 
 const UPLOADS = /^\/api\/attachments\//;

@@ -6,6 +6,7 @@ import { authenticate } from './auth/session';
 import { errorHandler } from './http/errorHandler';
 import { HttpError } from './http/httpError';
 import { registerApiCacheControl } from './http/apiCache';
+import { hardenedServerOptions, registerHttpHardening, type HttpHardeningOptions } from './http/hardening';
 import { acceptEmptyJsonBodies } from './http/jsonBody';
 import { loggerOptions, type LoggerOption } from './http/logger';
 import { isApiPath, isAppRoute, registerStatic, sendAppShell } from './http/static';
@@ -38,10 +39,12 @@ export interface AppOptions {
   pushes?: PushExecutor;
   /** Login and sign-up limits, overriding `DEFAULT_AUTH_THROTTLE` policy by policy. */
   authThrottle?: AuthOptions['authThrottle'];
+  /** HTTP timeouts, the bounds on unauthenticated bodies and the shutdown deadline (defaults in server/http/). */
+  http?: HttpHardeningOptions;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: MAX_PUSH_BYTES });
+  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: MAX_PUSH_BYTES, ...hardenedServerOptions(opts.http) });
   const deps: RouteDeps = { storage: opts.storage, now: opts.now ?? (() => new Date()), cookieSecure: opts.cookieSecure ?? false,
     pokes: opts.pokes ?? createPokeHub(),
     pushes: opts.pushes ?? inProcessPushExecutor(opts.storage),
@@ -54,6 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   acceptEmptyJsonBodies(app);
   app.decorateRequest('session', null);
   registerApiCacheControl(app);
+  await registerHttpHardening(app, opts.http);
   await app.register(fastifyCookie);
 
   app.get('/api/health', async () => ({ ok: true }));

@@ -10,6 +10,7 @@ describe('readConfig', () => {
       cookieSecure: false,
       logLevel: 'info',
       signupsPerHour: 10,
+      shutdownTimeoutMs: 10_000,
     });
   });
 
@@ -22,6 +23,11 @@ describe('readConfig', () => {
     expect(readConfig({ SIGNUPS_PER_HOUR: '500' }).signupsPerHour).toBe(500);
     expect(() => readConfig({ SIGNUPS_PER_HOUR: '0' })).toThrow('SIGNUPS_PER_HOUR "0" is not a positive whole number');
     expect(() => readConfig({ SIGNUPS_PER_HOUR: 'lots' })).toThrow('SIGNUPS_PER_HOUR "lots" is not a positive whole number');
+  });
+
+  it('reads the shutdown deadline, refusing one that is not a positive whole number of ms', () => {
+    expect(readConfig({ SHUTDOWN_TIMEOUT_MS: '1500' }).shutdownTimeoutMs).toBe(1500);
+    expect(() => readConfig({ SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow('SHUTDOWN_TIMEOUT_MS "-1" is not a positive whole number');
   });
 
   it('refuses a PORT that is not a port', () => {

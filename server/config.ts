@@ -6,6 +6,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Sign-ups allowed per client address per hour. */
   signupsPerHour: number;
+  /** How long a shutdown waits for requests under way before it closes their connections. */
+  shutdownTimeoutMs: number;
 }
 
 /** Reads the server's settings from the environment, with the documented defaults. */
@@ -19,6 +21,7 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
     cookieSecure: env.COOKIE_SECURE === 'true' || env.COOKIE_SECURE === '1',
     logLevel: env.LOG_LEVEL || 'info',
     signupsPerHour: positiveInteger(env, 'SIGNUPS_PER_HOUR', 10),
+    shutdownTimeoutMs: positiveInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
   };
 }
 

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     pokes,
     pushes,
     authThrottle: { signupByAddress: { ...DEFAULT_AUTH_THROTTLE.signupByAddress, limit: config.signupsPerHour } },
+    http: { shutdownTimeoutMs: config.shutdownTimeoutMs },
   });
   await pokes?.start();
   if (!staticDir) app.log.warn(`${distDir}/index.html not found: serving the API only (run "npm run build:app")`);
@@ -43,16 +44,21 @@ async function main(): Promise<void> {
     if (closing) process.exit(1); // a second signal: stop waiting
     closing = true;
     app.log.info(`${signal}: shutting down`);
+    // Bounded: connections still open after shutdownTimeoutMs are destroyed (server/http/shutdown.ts).
     await app.close();
     await pokes?.close();
     await storage.close();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      shutdown(signal).catch((err: unknown) => {
-        app.log.error({ err }, 'shutdown failed');
-        process.exitCode = 1;
-      });
+      // Exit once closed: nothing left behind (a timer, a socket) may keep a stopped server alive.
+      shutdown(signal).then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
     });
   }
 

@@ -1,4 +1,4 @@
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type ConsoleMessage } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,11 +54,29 @@ export async function launchProfile(
     viewport: { width: 1200, height: 900 },
   });
   if (qaHooks) await context.addInitScript({ content: QA_SWITCH });
+  const violations = watchContentSecurityPolicy(context);
   return {
     context,
     dispose: async () => {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
+      // Every test is also a proof that the app runs under its Content-Security-Policy.
+      if (violations.length > 0) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
     },
   };
+}
+
+/**
+ * What Chromium reports as blocked by the page's Content-Security-Policy, in any page of the
+ * profile, its workers or its service worker.
+ */
+function watchContentSecurityPolicy(context: BrowserContext): string[] {
+  const violations: string[] = [];
+  const record = (message: ConsoleMessage) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  };
+  context.on('console', record);
+  context.on('page', (page) => page.on('worker', (worker) => worker.on('console', record)));
+  context.on('serviceworker', (worker) => worker.on('console', record));
+  return violations;
 }

@@ -1,7 +1,7 @@
 import { parseRetryAfter } from '../core/errors';
 import { MESSAGES, unexpectedAnswerMessage } from '../core/messages';
 import { apiErrorBodySchema, historyResponseSchema, inviteListResponseSchema, inviteResponseSchema, sessionSchema } from '../core/protocol';
-import type { HistoryEntry, InviteResponse, OpenInvite, Session } from '../core/protocol';
+import type { HistoryResponse, InviteResponse, OpenInvite, Session } from '../core/protocol';
 
 /** An answer from the server that is not a success, with the words to show the person. */
 export class ApiError extends Error {
@@ -27,6 +27,8 @@ export class OfflineError extends Error {
   }
 }
 
+const isStateChanging = (method = 'GET') => !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+
 async function request(path: string, init: RequestInit = {}): Promise<unknown> {
   let response: Response;
   try {
@@ -34,7 +36,8 @@ async function request(path: string, init: RequestInit = {}): Promise<unknown> {
       credentials: 'same-origin',
       cache: 'no-store',
       ...init,
-      headers: init.body ? { 'content-type': 'application/json', ...init.headers } : init.headers,
+      // Every state change names its type, bodiless or not: the server refuses one without it (CSRF).
+      headers: isStateChanging(init.method) ? { 'content-type': 'application/json', ...init.headers } : init.headers,
     });
   } catch (cause) {
     throw new OfflineError({ cause });
@@ -81,8 +84,9 @@ export const authApi = {
 };
 
 export const visitorsApi = {
-  /** Who changed the visitor and how, newest first. */
-  async history(id: string): Promise<HistoryEntry[]> {
-    return historyResponseSchema.parse(await request(`/api/visitors/${encodeURIComponent(id)}/history`)).entries;
+  /** Who changed the visitor and how, newest first: one page, the changes before `before` (a rev) if given. */
+  async history(id: string, before?: number): Promise<HistoryResponse> {
+    const query = before === undefined ? '' : `?before=${before}`;
+    return historyResponseSchema.parse(await request(`/api/visitors/${encodeURIComponent(id)}/history${query}`));
   },
 };
