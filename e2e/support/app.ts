@@ -73,6 +73,9 @@ export async function captureWithServerDown(page: Page, faults: FaultProxy, name
   faults.set({ mode: 'down' });
   for (const name of names) await createVisitor(page, { name });
   await expect(syncStatus(page)).toContainText(`${names.length} pending`);
+  // The page's drain has failed and ended (it shows Offline): no push of it is still on the way
+  // to reach the server after the test brings it back up.
+  await expect(syncStatus(page)).toContainText('Offline');
 }
 
 /** The app's `window.outpostQA`, which loads after start-up when the profile set the QA switch. */
