@@ -42,6 +42,9 @@ registerRoute(
   }),
 );
 
+// This drain sends the browser's cookie, whoever it belongs to, so the engine sends only the ops
+// of the person in meta `session`, which the app keeps in step with sign-in and sign-out
+// (docs/ARCHITECTURE.md, "Shared devices").
 const engine = createSyncEngine({
   store: createDexieStore(openDb()),
   transport: createHttpTransport({ fetch: (input, init) => self.fetch(input, init), drainer: 'service-worker' }),

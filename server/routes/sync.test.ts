@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorBodySchema, MAX_PUSH_BYTES, pushResponseSchema } from '../../src/core/protocol';
+import { apiErrorBodySchema, historyResponseSchema, MAX_PUSH_BYTES, pushResponseSchema } from '../../src/core/protocol';
 import {
   createOp,
   deleteOp,
@@ -229,6 +229,26 @@ describe('history', () => {
     ]);
     expect(entries[1]).toMatchObject({ by: session.user.email, changes: { company: { from: 'Analytical Engines', to: 'IBM' } } });
     expect(entries[2].changes.name).toEqual({ from: null, to: 'Ada Lovelace' });
+  });
+
+  it('pages a long history, newest first: at most limit entries before a revision, with where to go on from', async () => {
+    const { cookie } = await newWorkspace();
+    const a = randomUUID();
+    const edits = Array.from({ length: 120 }, (_, i) => updateOp(a, { rating: (i + 1) % 6 }, { rating: i % 6 }));
+    await push(server.app, cookie, [createOp(a, visitor({ rating: 0 })), ...edits]);
+    const page = async (query: string) => {
+      const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${a}/history${query}`, headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      return historyResponseSchema.parse(res.json());
+    };
+
+    const first = await page('');
+    expect([first.entries.length, first.entries[0]?.rev, first.entries.at(-1)?.rev, first.hasMore, first.nextBefore]).toEqual([50, 121, 72, true, 72]);
+    const second = await page(`?before=${first.nextBefore}&limit=60`);
+    expect([second.entries[0]?.rev, second.entries.at(-1)?.rev, second.hasMore, second.nextBefore]).toEqual([71, 12, true, 12]);
+    const last = await page(`?before=${second.nextBefore}&limit=60`);
+    expect([last.entries.map((e) => e.rev), last.hasMore, last.nextBefore]).toEqual([[11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1], false, null]);
+    expect(last.entries.at(-1)?.kind).toBe('create');
   });
 
   it('answers 404 for an unknown visitor', async () => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { HistoryEntry, PullResponse } from '../../src/core/protocol';
+import { MAX_PULL_BYTES, isCollection, type PullResponse } from '../../src/core/protocol';
 import type { PushPlan, PushState } from '../../src/core/push/planPush';
 import { idsByCollection } from './idsByCollection';
 import * as attachments from './postgresAttachments';
@@ -7,18 +7,21 @@ import * as invites from './postgresInvites';
 import { runPostgresMigrations } from './postgresMigrations';
 import {
   appliedOpValues,
+  CHANGE_ENVELOPE_BYTES,
   currentRecords,
+  historyPage,
   historyValues,
   pullPage,
   recordValues,
   storedOpResults,
-  toHistoryEntry,
   type StoredHistoryRow,
   type StoredOpRow,
   type StoredRecordRow,
 } from './rowMapping';
 import type {
   CreateAccountResult,
+  HistoryPage,
+  HistoryPageQuery,
   NewAttachment,
   NewInvite,
   NewSession,
@@ -66,8 +69,27 @@ const UPSERT_RECORDS = `INSERT INTO records (workspace_id, collection, id, rev, 
 const INSERT_HISTORY = `INSERT INTO history (workspace_id, collection, record_id, rev, op_id, user_id, kind, changes, at)
   SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])`;
 
-const INSERT_APPLIED_OPS = `INSERT INTO applied_ops (workspace_id, op_id, result, applied_at)
-  SELECT $1::text, op_id, result, $4::timestamptz FROM unnest($2::text[], $3::text[]) AS t(op_id, result)`;
+const INSERT_APPLIED_OPS = `INSERT INTO applied_ops (workspace_id, op_id, result, op_hash, applied_at)
+  SELECT $1::text, op_id, result, op_hash, $5::timestamptz FROM unnest($2::text[], $3::text[], $4::text[]) AS t(op_id, result, op_hash)`;
+
+/*
+ * A pull page, cut by size in SQL so that rows past it are never sent (nor their data read from
+ * TOAST: octet_length reads a stored value's size from its header). `before` is the size of the
+ * changes ahead of each row. The rows kept are the page pullPage takes (the first row, then each
+ * while the page stays within $4 bytes) plus the first that does not fit, which says there is more.
+ */
+const PULL_PAGE = `SELECT p.collection, p.id, p.rev, p.deleted, p.data, p.updated_at AS "updatedAt", u.email AS "updatedBy", p.size
+  FROM (
+    SELECT s.*, row_number() OVER w AS n,
+      coalesce(sum(s.size) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+    FROM (
+      SELECT r.*, octet_length(r.data) + ${CHANGE_ENVELOPE_BYTES} AS size
+      FROM records r WHERE r.workspace_id = $1 AND r.rev > $2 ORDER BY r.rev LIMIT $3
+    ) s
+    WINDOW w AS (ORDER BY s.rev)
+  ) p LEFT JOIN users u ON u.id = p.updated_by
+  WHERE p.n <= 2 OR p.before <= $4
+  ORDER BY p.rev`;
 
 /** Storage for several server instances sharing one PostgreSQL database, through a pool. */
 export class PostgresStorage implements Storage {
@@ -168,13 +190,14 @@ export class PostgresStorage implements Storage {
       const rev = Number(lockedRow.rev);
 
       const appliedRows = await client.query<StoredOpRow>(
-        'SELECT op_id AS "opId", result FROM applied_ops WHERE workspace_id = $1 AND op_id = ANY($2::text[])',
+        'SELECT op_id AS "opId", result, op_hash AS "opHash" FROM applied_ops WHERE workspace_id = $1 AND op_id = ANY($2::text[])',
         [workspaceId, lookup.opIds],
       );
       const applied = storedOpResults(appliedRows.rows);
 
       const recordRows: StoredRecordRow[] = [];
-      for (const [collection, ids] of idsByCollection(lookup.records)) {
+      // A collection that is not one (that op is rejected on its own) has no records to read.
+      for (const [collection, ids] of idsByCollection(lookup.records.filter((r) => isCollection(r.collection)))) {
         // By the whole primary key, as on SQLite.
         const found = await client.query<StoredRecordRow>(
           `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = $1 AND r.collection = $2 AND r.id = ANY($3::text[])`,
@@ -193,15 +216,12 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async pull(workspaceId: string, since: number, limit: number): Promise<PullResponse> {
-    const { rows } = await this.pool.query<StoredRecordRow>(
-      `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = $1 AND r.rev > $2 ORDER BY r.rev LIMIT $3`,
-      [workspaceId, since, limit + 1],
-    );
-    return pullPage(rows, since, limit);
+  async pull(workspaceId: string, since: number, limit: number, maxBytes = MAX_PULL_BYTES): Promise<PullResponse> {
+    const { rows } = await this.pool.query<StoredRecordRow>(PULL_PAGE, [workspaceId, since, limit + 1, maxBytes]);
+    return pullPage(rows, since, limit, maxBytes);
   }
 
-  async history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null> {
+  async history(workspaceId: string, collection: string, recordId: string, page: HistoryPageQuery): Promise<HistoryPage | null> {
     const exists = await this.pool.query('SELECT 1 FROM records WHERE workspace_id = $1 AND collection = $2 AND id = $3', [
       workspaceId,
       collection,
@@ -211,11 +231,11 @@ export class PostgresStorage implements Storage {
     const { rows } = await this.pool.query<StoredHistoryRow>(
       `SELECT h.rev, h.kind, h.at, u.email AS by, h.changes
        FROM history h LEFT JOIN users u ON u.id = h.user_id
-       WHERE h.workspace_id = $1 AND h.collection = $2 AND h.record_id = $3
-       ORDER BY h.rev DESC`,
-      [workspaceId, collection, recordId],
+       WHERE h.workspace_id = $1 AND h.collection = $2 AND h.record_id = $3 AND h.rev < $4
+       ORDER BY h.rev DESC LIMIT $5`,
+      [workspaceId, collection, recordId, page.before, page.limit + 1],
     );
-    return rows.map(toHistoryEntry);
+    return historyPage(rows, page.limit);
   }
 
   async putAttachment(workspaceId: string, attachment: NewAttachment, at: string): Promise<{ stored: boolean }> {

@@ -108,6 +108,16 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX invites_open ON invites(workspace_id, created_at) WHERE used_at IS NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'applied op hashes',
+    // The SHA-256 of each applied op's canonical JSON (src/core/push/opHash.ts), so that another
+    // op sent under a used opId is refused rather than answered as a duplicate. Null for the ops
+    // applied before: any replay of those stays a duplicate.
+    sql: `
+      ALTER TABLE applied_ops ADD COLUMN op_hash text;
+    `,
+  },
 ];
 
 /** Any constant that every Outpost process agrees on; it names the migration lock. */

@@ -5,6 +5,8 @@ import { at, describeEachStorage, newWorkspace, pushOps, range, type ContractTes
 
 /** The storage contract: push batches, and one workspace's records kept from another. */
 
+const ALL = { before: Number.MAX_SAFE_INTEGER, limit: 100 };
+
 const push: ContractTests = (storageOf) => {
   it('gives each change the next workspace revision, in batch order, per workspace', async () => {
     const storage = storageOf();
@@ -47,7 +49,7 @@ const push: ContractTests = (storageOf) => {
 
     const { changes } = await storage.pull(member.workspaceId, 0, 100);
     expect(changes.map((c) => [c.id, c.rev, c.data.company])).toEqual([[id, 2, 'Remington Rand']]);
-    expect((await storage.history(member.workspaceId, 'visitors', id))?.map((h) => h.kind)).toEqual(['update', 'create']);
+    expect((await storage.history(member.workspaceId, 'visitors', id, ALL))?.entries.map((h) => h.kind)).toEqual(['update', 'create']);
   });
 
   it('applies a batch that two drainers send at the same moment exactly once', async () => {
@@ -61,10 +63,30 @@ const push: ContractTests = (storageOf) => {
     expect((await storage.pull(member.workspaceId, 0, 100)).changes.map((c) => c.rev)).toEqual(range(1, 5));
   });
 
+  it('keeps what identifies an applied op: the same op again is a duplicate, another op under its opId op_id_reused', async () => {
+    const storage = storageOf();
+    const member = await newWorkspace(storage);
+    const [a, b] = [randomUUID(), randomUUID()];
+    const opId = randomUUID();
+    const first = await pushOps(storage, member, [createOp(a, visitor({ name: 'Ada' }), opId)]);
+    expect(first.results[0]).toMatchObject({ status: 'applied', rev: 1 });
+
+    // Keys in another order and untrimmed values are the same op once validated.
+    const { name: _name, ...rest } = visitor({ name: ' Ada ' });
+    const replay = await pushOps(storage, member, [{ data: { ...rest, name: ' Ada ' }, kind: 'create', id: a, opId, collection: 'visitors' }]);
+    expect(replay.results).toEqual([{ ...first.results[0], status: 'duplicate' }]);
+
+    const reused = await pushOps(storage, member, [createOp(b, visitor({ name: 'Grace' }), opId), updateOp(b, { rating: 1 }, { rating: 4 })]);
+    expect(reused.results.map((r) => r.error?.code)).toEqual(['op_id_reused', 'blocked_by_earlier_rejection']);
+    expect(reused.rev).toBe(1);
+    expect((await storage.pull(member.workspaceId, 0, 10)).changes.map((c) => c.id)).toEqual([a]);
+  });
+
   it('keeps record data exactly as pushed, key order and awkward characters included', async () => {
     const storage = storageOf();
     const member = await newWorkspace(storage);
-    const notes = 'Quote " backslash \\ newline\nNUL \u0000 emoji 🦊 tab\t ümlaut';
+    // (Control characters other than tab and newline are refused before storage: protocol/text.ts.)
+    const notes = 'Quote " backslash \\ newline\nzero width \u200b emoji 🦊 tab\t ümlaut \u2028 separator';
     const plan = await pushOps(storage, member, [createOp(randomUUID(), visitor({ notes, interests: ['ai', 'Ünïcode'] }))]);
     const [change] = (await storage.pull(member.workspaceId, 0, 10)).changes;
     expect(change?.data).toEqual(plan.records[0]?.data);
@@ -83,7 +105,7 @@ const isolation: ContractTests = (storageOf) => {
     await pushOps(storage, alice, [createOp(secret, visitor({ name: 'Secret Lead' }), opId)]);
 
     expect(await storage.pull(mallory.workspaceId, 0, 100)).toEqual({ changes: [], cursor: 0, hasMore: false });
-    expect(await storage.history(mallory.workspaceId, 'visitors', secret)).toBeNull();
+    expect(await storage.history(mallory.workspaceId, 'visitors', secret, ALL)).toBeNull();
     const hijack = await pushOps(storage, mallory, [updateOp(secret, { name: 'Hijacked' }, { name: 'Secret Lead' }), deleteOp(secret)]);
     expect(hijack.results.map((r) => r.error?.code)).toEqual(['not_found', 'blocked_by_earlier_rejection']);
 
@@ -92,7 +114,7 @@ const isolation: ContractTests = (storageOf) => {
     expect(copy.results[0]).toMatchObject({ status: 'applied', rev: 1 });
     expect((await storage.pull(alice.workspaceId, 0, 100)).changes.map((c) => [c.rev, c.data.name])).toEqual([[1, 'Secret Lead']]);
     expect((await storage.pull(mallory.workspaceId, 0, 100)).changes.map((c) => [c.rev, c.data.name])).toEqual([[1, 'B copy']]);
-    expect(await storage.history(alice.workspaceId, 'visitors', secret)).toHaveLength(1);
+    expect((await storage.history(alice.workspaceId, 'visitors', secret, ALL))?.entries).toHaveLength(1);
   });
 };
 

@@ -1,8 +1,9 @@
-import type { Change, HistoryEntry, HistoryKind, PullResponse } from '../../src/core/protocol';
+import { MAX_PULL_BYTES, type Change, type HistoryEntry, type HistoryKind, type PullResponse } from '../../src/core/protocol';
 import type { CurrentRecord } from '../../src/core/push/applyOp';
 import type { PlannedHistoryEntry, PlannedRecord, PushPlan, StoredOpResult } from '../../src/core/push/planPush';
 import { recordKey } from '../../src/core/push/validateOp';
 import { livePhotoOf } from './attachments';
+import type { HistoryPage } from './types';
 
 /*
  * What both storages write from a push plan, and what the rows they read back become. JSON
@@ -23,6 +24,8 @@ export interface StoredRecordRow {
   data: string;
   updatedAt: Timestamp;
   updatedBy: string | null;
+  /** A pull's measure of the change in bytes, where its query took it (`pullPage`). */
+  size?: number | string;
 }
 
 /** A `history` row joined with its author's email. */
@@ -34,10 +37,11 @@ export interface StoredHistoryRow {
   changes: string;
 }
 
-/** An `applied_ops` row. */
+/** An `applied_ops` row; `opHash` is null for ops applied before hashes were kept. */
 export interface StoredOpRow {
   opId: string;
   result: string;
+  opHash: string | null;
 }
 
 /** A record as a pull sends it. */
@@ -66,15 +70,48 @@ export function currentRecords(rows: readonly StoredRecordRow[]): Map<string, Cu
 /** The stored results of ops applied before, by opId. */
 export function storedOpResults(rows: readonly StoredOpRow[]): Map<string, StoredOpResult> {
   const results = new Map<string, StoredOpResult>();
-  for (const row of rows) results.set(row.opId, JSON.parse(row.result) as StoredOpResult);
+  for (const row of rows) {
+    const result = JSON.parse(row.result) as StoredOpResult;
+    results.set(row.opId, row.opHash === null ? result : { ...result, opHash: row.opHash });
+  }
   return results;
 }
 
-/** One page of a pull, from up to `limit + 1` rows: the extra one only says there is more. */
-export function pullPage(rows: readonly StoredRecordRow[], since: number, limit: number): PullResponse {
-  const hasMore = rows.length > limit;
-  const changes = rows.slice(0, limit).map(toChange);
+/**
+ * Room for a change's JSON besides its data: collection, id, rev, flags, time and author. A
+ * query that measures changes itself (PostgreSQL's pull) adds the same to its data's bytes.
+ */
+export const CHANGE_ENVELOPE_BYTES = 256;
+
+/** What a change adds to a pull page: the size its query measured, or its data's UTF-8 bytes. */
+function changeBytes(row: StoredRecordRow): number {
+  return row.size !== undefined ? Number(row.size) : Buffer.byteLength(row.data) + CHANGE_ENVELOPE_BYTES;
+}
+
+/**
+ * One page of a pull from rows oldest first (up to `limit + 1`), read only as far as needed:
+ * it ends after `limit` changes or before the change that would take it past `maxBytes`,
+ * whichever comes first, but always holds one. A row left out only says there is more.
+ */
+export function pullPage(rows: Iterable<StoredRecordRow>, since: number, limit: number, maxBytes = MAX_PULL_BYTES): PullResponse {
+  const changes: Change[] = [];
+  let bytes = 0;
+  let hasMore = false;
+  for (const row of rows) {
+    const size = changeBytes(row);
+    if (changes.length === limit || (changes.length > 0 && bytes + size > maxBytes)) {
+      hasMore = true;
+      break;
+    }
+    changes.push(toChange(row));
+    bytes += size;
+  }
   return { changes, cursor: changes.at(-1)?.rev ?? since, hasMore };
+}
+
+/** One page of history from up to `limit + 1` rows, newest first: the extra one only says there is more. */
+export function historyPage(rows: readonly StoredHistoryRow[], limit: number): HistoryPage {
+  return { entries: rows.slice(0, limit).map(toHistoryEntry), hasMore: rows.length > limit };
 }
 
 export function toHistoryEntry(row: StoredHistoryRow): HistoryEntry {
@@ -106,7 +143,8 @@ export function historyValues(h: PlannedHistoryEntry) {
   return [h.collection, h.recordId, h.rev, h.opId, h.userId, h.kind, JSON.stringify(h.changes), h.at] as const;
 }
 
-/** op_id, result (`applied_at` is the batch's time) */
+/** op_id, result, op_hash (`applied_at` is the batch's time); the hash has a column of its own. */
 export function appliedOpValues(op: PushPlan['appliedOps'][number]) {
-  return [op.opId, JSON.stringify(op.result)] as const;
+  const { opHash, ...result } = op.result;
+  return [op.opId, JSON.stringify(result), opHash ?? null] as const;
 }

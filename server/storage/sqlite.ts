@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { HistoryEntry, PullResponse } from '../../src/core/protocol';
+import { MAX_PULL_BYTES, isCollection, type PullResponse } from '../../src/core/protocol';
 import type { PushPlan, PushState } from '../../src/core/push/planPush';
 import { graceCutoff } from './attachments';
 import { idsByCollection } from './idsByCollection';
@@ -7,11 +7,11 @@ import { WAL_CAP_PAGES, createIdleCheckpoint, type IdleCheckpoint } from './idle
 import {
   appliedOpValues,
   currentRecords,
+  historyPage,
   historyValues,
   pullPage,
   recordValues,
   storedOpResults,
-  toHistoryEntry,
   type StoredHistoryRow,
   type StoredOpRow,
   type StoredRecordRow,
@@ -19,6 +19,8 @@ import {
 import { runSqliteMigrations } from './sqliteMigrations';
 import type {
   CreateAccountResult,
+  HistoryPage,
+  HistoryPageQuery,
   NewAttachment,
   NewInvite,
   NewSession,
@@ -71,7 +73,7 @@ function prepare(db: Database.Database) {
     workspaceRev: db.prepare<[string], number>('SELECT rev FROM workspaces WHERE id = ?').pluck(),
     setWorkspaceRev: db.prepare('UPDATE workspaces SET rev = ? WHERE id = ? AND rev = ?'),
     appliedOps: db.prepare<[string, string], StoredOpRow>(
-      `SELECT op_id AS opId, result FROM applied_ops
+      `SELECT op_id AS opId, result, op_hash AS opHash FROM applied_ops
        WHERE workspace_id = ? AND op_id IN (SELECT value FROM json_each(?))`,
     ),
     // By the whole primary key: with the collection left out, SQLite walks every record of the workspace.
@@ -89,7 +91,9 @@ function prepare(db: Database.Database) {
       `INSERT INTO history (workspace_id, collection, record_id, rev, op_id, user_id, kind, changes, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertAppliedOp: db.prepare('INSERT INTO applied_ops (workspace_id, op_id, result, applied_at) VALUES (?, ?, ?, ?)'),
+    insertAppliedOp: db.prepare(
+      'INSERT INTO applied_ops (workspace_id, op_id, result, op_hash, applied_at) VALUES (?, ?, ?, ?, ?)',
+    ),
 
     changesSince: db.prepare<[string, number, number], StoredRecordRow>(
       `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = ? AND r.rev > ? ORDER BY r.rev LIMIT ?`,
@@ -97,11 +101,11 @@ function prepare(db: Database.Database) {
     recordExists: db.prepare<[string, string, string], number>(
       'SELECT 1 FROM records WHERE workspace_id = ? AND collection = ? AND id = ?',
     ).pluck(),
-    historyOf: db.prepare<[string, string, string], StoredHistoryRow>(
+    historyOf: db.prepare<[string, string, string, number, number], StoredHistoryRow>(
       `SELECT h.rev, h.kind, h.at, u.email AS by, h.changes
        FROM history h LEFT JOIN users u ON u.id = h.user_id
-       WHERE h.workspace_id = ? AND h.collection = ? AND h.record_id = ?
-       ORDER BY h.rev DESC`,
+       WHERE h.workspace_id = ? AND h.collection = ? AND h.record_id = ? AND h.rev < ?
+       ORDER BY h.rev DESC LIMIT ?`,
     ),
 
     attachmentUploadedAt: db.prepare<[string, string], string>(
@@ -212,7 +216,8 @@ export class SqliteStorage implements Storage {
         const rev = q.workspaceRev.get(workspaceId);
         if (rev === undefined) throw new Error(`Workspace ${workspaceId} does not exist`);
         const applied = storedOpResults(q.appliedOps.all(workspaceId, JSON.stringify(lookup.opIds)));
-        const rows = [...idsByCollection(lookup.records)].flatMap(([collection, ids]) =>
+        // A collection that is not one (that op is rejected on its own) has no records to read.
+        const rows = [...idsByCollection(lookup.records.filter((r) => isCollection(r.collection)))].flatMap(([collection, ids]) =>
           q.recordsByIds.all(workspaceId, collection, JSON.stringify(ids)),
         );
         const records = currentRecords(rows);
@@ -232,13 +237,14 @@ export class SqliteStorage implements Storage {
     return result;
   }
 
-  async pull(workspaceId: string, since: number, limit: number): Promise<PullResponse> {
-    return pullPage(this.q.changesSince.all(workspaceId, since, limit + 1), since, limit);
+  async pull(workspaceId: string, since: number, limit: number, maxBytes = MAX_PULL_BYTES): Promise<PullResponse> {
+    // Rows are read one at a time; pullPage stops reading where the page is full.
+    return pullPage(this.q.changesSince.iterate(workspaceId, since, limit + 1), since, limit, maxBytes);
   }
 
-  async history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null> {
+  async history(workspaceId: string, collection: string, recordId: string, page: HistoryPageQuery): Promise<HistoryPage | null> {
     if (!this.q.recordExists.get(workspaceId, collection, recordId)) return null;
-    return this.q.historyOf.all(workspaceId, collection, recordId).map(toHistoryEntry);
+    return historyPage(this.q.historyOf.all(workspaceId, collection, recordId, page.before, page.limit + 1), page.limit);
   }
 
   async putAttachment(workspaceId: string, attachment: NewAttachment, at: string): Promise<{ stored: boolean }> {

@@ -77,6 +77,18 @@ export interface StoredAttachment {
   bytes: Buffer;
 }
 
+/** Which page of a record's history: entries older than `before`, at most `limit` of them. */
+export interface HistoryPageQuery {
+  before: number;
+  limit: number;
+}
+
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  /** Older entries exist. */
+  hasMore: boolean;
+}
+
 /** Which stored state a push batch needs to see. */
 export interface PushLookup {
   opIds: string[];
@@ -121,10 +133,16 @@ export interface Storage {
    * workspace revision. Revisions are handed out so no change becomes visible after a higher one.
    */
   push(workspaceId: string, lookup: PushLookup, plan: (state: PushState) => PushPlan): Promise<PushPlan>;
-  /** Changes with `rev > since`, oldest first, at most `limit`. */
-  pull(workspaceId: string, since: number, limit: number): Promise<PullResponse>;
-  /** Newest first; null when the record does not exist in this workspace. */
-  history(workspaceId: string, collection: string, recordId: string): Promise<HistoryEntry[] | null>;
+  /**
+   * Changes with `rev > since`, oldest first: at most `limit`, and no more than fit in `maxBytes`
+   * (default `MAX_PULL_BYTES`) of JSON, but at least one. Never reads the rows past the page.
+   */
+  pull(workspaceId: string, since: number, limit: number, maxBytes?: number): Promise<PullResponse>;
+  /**
+   * The record's changes with `rev < page.before`, newest first, at most `page.limit`; null when
+   * the record does not exist in this workspace.
+   */
+  history(workspaceId: string, collection: string, recordId: string, page: HistoryPageQuery): Promise<HistoryPage | null>;
 
   /**
    * Stores an attachment under (workspace, hash). `stored` is false when the workspace already

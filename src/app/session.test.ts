@@ -45,6 +45,32 @@ describe('load', () => {
   });
 });
 
+describe('the stored session follows sign-in and sign-out (drains send only its person’s changes)', () => {
+  it('a refused session stops its person’s changes; signing in again, or the server accepting it, lifts that', async () => {
+    await setMeta(db, 'session', session('w1'));
+    api.me.mockRejectedValueOnce(new ApiError(401, 'unauthorized', 'Sign in'));
+    await service.load();
+    // Kept for an offline start, but refused: the next cookie may be another person's.
+    expect(await getMeta(db, 'session')).toEqual(session('w1'));
+    expect(await getMeta(db, 'sessionRefused')).toBe('u-ada@example.com');
+
+    await service.remember(session('w1', 'bo@example.com'));
+    expect(await getMeta(db, 'session')).toEqual(session('w1', 'bo@example.com'));
+    expect(await getMeta(db, 'sessionRefused')).toBeUndefined();
+
+    await setMeta(db, 'sessionRefused', 'u-bo@example.com');
+    api.me.mockResolvedValueOnce(session('w1', 'bo@example.com'));
+    await service.load();
+    expect(await getMeta(db, 'sessionRefused')).toBeUndefined();
+  });
+
+  it('signing out forgets the person: nobody’s changes go until someone signs in', async () => {
+    await service.remember(session('w1'));
+    expect(await service.signOut(() => true)).toBe('signed-out');
+    expect(await getMeta(db, 'session')).toBeUndefined();
+  });
+});
+
 describe('remember', () => {
   async function seedWorkspace(workspaceId: string) {
     await setMeta(db, 'localWorkspace', session(workspaceId).workspace);

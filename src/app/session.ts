@@ -1,7 +1,7 @@
 import { workspaceSwitchBlockedMessage } from '../core/messages';
 import type { Session } from '../core/protocol';
 import type { OutpostDb } from '../db/schema';
-import { getMeta, setMeta, deleteMeta } from '../db/meta';
+import { getMeta, setMeta, deleteMeta, storeSession } from '../db/meta';
 import { clearWorkspaceData } from '../db/workspaceData';
 import { pendingCount } from '../data/queries';
 import { ApiError, OfflineError, authApi } from './api';
@@ -49,11 +49,14 @@ export function createSessionService({ db, api = authApi }: SessionDeps): Sessio
       const remembered = (await getMeta(db, 'session')) ?? null;
       try {
         const session = await api.me();
-        await setMeta(db, 'session', session);
+        await storeSession(db, session);
         return { session, offline: false, expired: false };
       } catch (error) {
         if (error instanceof OfflineError) return { session: remembered, offline: true, expired: false };
         if (error instanceof ApiError && error.status === 401) {
+          // Kept for an offline start, but its person's changes wait: the next cookie this
+          // browser holds may be someone else's, before their session is stored here.
+          if (remembered) await setMeta(db, 'sessionRefused', remembered.user.id);
           return { session: null, offline: false, expired: remembered !== null };
         }
         // The server answered oddly (5xx): keep working as the remembered person.
@@ -71,7 +74,7 @@ export function createSessionService({ db, api = authApi }: SessionDeps): Sessio
         }
       }
       await setMeta(db, 'localWorkspace', session.workspace);
-      await setMeta(db, 'session', session);
+      await storeSession(db, session);
     },
 
     async signOut(confirmUnsynced) {

@@ -20,6 +20,8 @@ export const MESSAGES = {
     'An earlier change to this visitor was not accepted, so this one waits. Fix or discard the earlier change.',
   not_found: 'This visitor no longer exists on the server. Discard the change.',
   id_taken: 'The server already has another record with this id. Discard the change.',
+  op_id_reused:
+    'The server already took a different change under this change’s id, so this one was not applied. Edit the visitor to send it again, or discard the change.',
   photo_rejected: 'The server did not accept this photo. Remove it and take it again.',
   // This device and the API outside sync.
   out_of_storage:
@@ -58,6 +60,10 @@ export const cameraUnavailableMessage = (reason: string) => `The camera is not a
 export const workspaceSwitchBlockedMessage = (workspaceName: string, waiting: number) =>
   `This device still has ${waiting} unsynced change${waiting === 1 ? '' : 's'} for workspace “${workspaceName}”. ` +
   'Sign in to that workspace and let them sync first.';
+
+/** Another person's changes on this shared device, waiting to be sent under their own session. */
+export const waitingForAuthorMessage = (count: number, email: string) =>
+  `${count} change${count === 1 ? '' : 's'} by ${email} wait${count === 1 ? 's' : ''} for them to sign in`;
 
 /** Signing in or up was throttled: when to try again, from the server's Retry-After (ms; null: unknown). */
 export function tooManyAttemptsMessage(retryAfterMs: number | null): string {

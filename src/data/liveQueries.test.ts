@@ -91,18 +91,32 @@ describe('live queries', () => {
 
   it('the list window and the counts re-run after writes to the tables they read', async () => {
     const page = watch(queries.visitorWindow({ offset: 0, limit: 10 }));
-    const counts = watch(queries.outboxCounts());
+    const counts = watch(queries.outboxCounts(null));
     expect(await page.next()).toEqual({ total: 0, offset: 0, rows: [] });
-    expect(await counts.next()).toEqual({ pending: 0, failed: 0, conflicts: 0, photosUploading: 0 });
+    expect(await counts.next()).toEqual({ pending: 0, failed: 0, conflicts: 0, photosUploading: 0, waiting: [] });
     await db.visitors.bulkPut([visitorRow('b', { name: 'Bob' }), visitorRow('a', { name: 'Alice' })]);
     const after = await page.next((p) => p.total === 2);
     expect(after.rows.map((r) => r.data.name)).toEqual(['Alice', 'Bob']);
     await db.outbox.add(queuedOp('a'));
-    expect(await counts.next((c) => c.pending === 1)).toEqual({ pending: 1, failed: 0, conflicts: 0, photosUploading: 0 });
+    expect(await counts.next((c) => c.pending === 1)).toEqual({ pending: 1, failed: 0, conflicts: 0, photosUploading: 0, waiting: [] });
     await db.conflicts.put(conflictRecord('b'));
-    expect(await counts.next((c) => c.conflicts === 1)).toEqual({ pending: 1, failed: 0, conflicts: 1, photosUploading: 0 });
+    expect(await counts.next((c) => c.conflicts === 1)).toEqual({ pending: 1, failed: 0, conflicts: 1, photosUploading: 0, waiting: [] });
     page.unsubscribe();
     counts.unsubscribe();
+  });
+
+  it('the counts are as the viewer sees them: their changes are pending, the others’ wait', async () => {
+    const ada = { id: 'u-ada', email: 'ada@example.com' };
+    const bo = { id: 'u-bo', email: 'bo@example.com' };
+    await db.outbox.bulkAdd([queuedOp('a', { author: ada }), queuedOp('b', { author: bo })]);
+    const asAda = watch(queries.outboxCounts(ada.id));
+    const asBo = watch(queries.outboxCounts(bo.id));
+    expect(await asAda.next()).toMatchObject({ pending: 1, waiting: [{ email: 'bo@example.com', count: 1 }] });
+    expect(await asBo.next()).toMatchObject({ pending: 1, waiting: [{ email: 'ada@example.com', count: 1 }] });
+    await db.outbox.add(queuedOp('c', { author: ada }));
+    expect(await asBo.next((c) => c.waiting[0]?.count === 2)).toMatchObject({ pending: 1, waiting: [{ email: 'ada@example.com', count: 2 }] });
+    asAda.unsubscribe();
+    asBo.unsubscribe();
   });
 
   it('the one-off reads', async () => {

@@ -43,8 +43,8 @@ export interface Queries {
   visitor(id: string): Subscribable<LocalVisitor | null>;
   /** A slice of the visitor list in name order, and how many match. Throttled. */
   visitorWindow(range: VisitorRange): Subscribable<VisitorWindow>;
-  /** What the status bar counts. Throttled: a drain changes the outbox every batch. */
-  outboxCounts(): Subscribable<OutboxCounts>;
+  /** What the status bar counts, as `viewer` (a user id) sees it. Throttled: a drain changes the outbox every batch. */
+  outboxCounts(viewer: string | null): Subscribable<OutboxCounts>;
   syncStatus(): Subscribable<SyncStatus>;
   /** A card photo's bytes, once this device has them (taken here, or downloaded). */
   photo(hash: string): Subscribable<PhotoView | null>;
@@ -66,7 +66,7 @@ export function createQueries(db: OutpostDb): Queries {
   return {
     visitor: (id) => liveRead(async () => (await getVisitor(db, id)) ?? null),
     visitorWindow: ({ search = '', offset, limit }) => throttledRead(db, ['visitors'], () => visitorWindow(db, { search, offset, limit })),
-    outboxCounts: () => throttledRead(db, ['outbox', 'conflicts', 'attachments'], () => outboxCounts(db)),
+    outboxCounts: (viewer) => throttledRead(db, ['outbox', 'conflicts', 'attachments'], () => outboxCounts(db, viewer)),
     photo: (hash) => liveRead(() => getPhoto(db, hash)),
     syncStatus: () => liveRead(() => getSyncStatus(db)),
     conflicts: () => liveRead(() => listConflictSummaries(db)),

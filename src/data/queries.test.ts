@@ -70,20 +70,36 @@ describe('queries', () => {
     // A held op behind the rejection is still pending (waiting to be sent); the record counts once.
     await db.outbox.add(queuedOp(id, { patch: { title: 'T' }, state: 'failed', attempts: 1 }));
     await db.outbox.add(queuedOp(id, { patch: { title: 'U' } }));
-    expect(await outboxCounts(db)).toEqual({ pending: 1, failed: 1, conflicts: 0, photosUploading: 0 });
+    expect(await outboxCounts(db, null)).toEqual({ pending: 1, failed: 1, conflicts: 0, photosUploading: 0, waiting: [] });
   });
 
   it('does not count as failed a record whose conflict shows instead (as its row does)', async () => {
     const id = 'v1';
     await db.outbox.add(queuedOp(id, { kind: 'create', state: 'failed' }));
     await db.conflicts.put(conflictRecord(id));
-    expect(await outboxCounts(db)).toEqual({ pending: 0, failed: 0, conflicts: 1, photosUploading: 0 });
+    expect(await outboxCounts(db, null)).toEqual({ pending: 0, failed: 0, conflicts: 1, photosUploading: 0, waiting: [] });
+  });
+
+  it('counts apart, per author, the changes of people other than the one signed in', async () => {
+    const ada = { id: 'u-ada', email: 'ada@example.com' };
+    const bo = { id: 'u-bo', email: 'bo@example.com' };
+    await db.outbox.bulkAdd([
+      queuedOp('v1', { author: ada }),
+      queuedOp('v2', { author: ada }),
+      queuedOp('v3', { author: ada }),
+      queuedOp('v4', { author: bo }),
+      queuedOp('v5'), // queued before authors were kept: the signed-in person's
+    ]);
+    expect(await outboxCounts(db, bo.id)).toMatchObject({ pending: 2, waiting: [{ email: 'ada@example.com', count: 3 }] });
+    expect(await outboxCounts(db, null)).toMatchObject({ pending: 1, waiting: [{ email: 'ada@example.com', count: 3 }, { email: 'bo@example.com', count: 1 }] });
+    // Unsynced on this device, whoever made them: signing out still warns about all five.
+    expect(await pendingCount(db)).toBe(5);
   });
 
   it('counts the photos waiting for upload, not the ones the server has', async () => {
     const photo = (hash: string, state: 'pending' | 'synced') => ({ hash, type: 'image/jpeg', bytes: new ArrayBuffer(1), state, addedAt: 1 });
     await db.attachments.bulkPut([photo('a'.repeat(64), 'pending'), photo('b'.repeat(64), 'pending'), photo('c'.repeat(64), 'synced')]);
-    expect((await outboxCounts(db)).photosUploading).toBe(2);
+    expect((await outboxCounts(db, null)).photosUploading).toBe(2);
   });
 
   it('reads the sync status, idle before any sync', async () => {

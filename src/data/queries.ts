@@ -1,10 +1,11 @@
 import type { OutpostDb } from '../db/schema';
-import { pendingAttachments } from '../db/dexieStore';
+import { opsByOthers, pendingAttachments } from '../db/dexieStore';
 import type { ConflictKind } from '../core/protocol';
 import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
 import { getMeta } from '../db/meta';
 import { effectiveShadow } from '../core/client/shadow';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../core/client/status';
+import { waitingByAuthor, type WaitingAuthor } from '../core/client/author';
 
 /**
  * Reads of the local database. They only read, so `liveQueries.ts` can re-run them whenever a
@@ -93,15 +94,23 @@ export function conflictCount(db: OutpostDb): Promise<number> {
 }
 
 export interface OutboxCounts {
+  /** Changes the signed-in person's drain will send (some may wait behind a rejection or another person's change). */
   pending: number;
+  /** Other people's changes, waiting for them to sign in on this device. */
+  waiting: WaitingAuthor[];
   failed: number;
   conflicts: number;
   /** Photos taken here that the server does not have yet. */
   photosUploading: number;
 }
 
-/** What the status bar counts, read together (one re-run after a sync commit, not four). */
-export function outboxCounts(db: OutpostDb): Promise<OutboxCounts> {
+/**
+ * What the status bar counts, read together (one re-run after a sync commit, not four), as
+ * `viewer` (the user id signed in in this page; null: no one) sees it: their own changes are
+ * pending even while the server refuses their session (the status says "Sign in to sync"),
+ * other people's wait for them.
+ */
+export function outboxCounts(db: OutpostDb, viewer: string | null): Promise<OutboxCounts> {
   return db.transaction('r', db.outbox, db.conflicts, db.attachments, async () => {
     const [all, failed, conflicts, photosUploading] = await Promise.all([
       db.outbox.count(),
@@ -109,7 +118,9 @@ export function outboxCounts(db: OutpostDb): Promise<OutboxCounts> {
       conflictCount(db),
       pendingAttachments(db).count(),
     ]);
-    return { pending: all - failed.length, failed: await recordsFailedBy(db, failed), conflicts, photosUploading };
+    const waiting = waitingByAuthor(await opsByOthers(db, viewer), viewer);
+    const waitingCount = waiting.reduce((n, w) => n + w.count, 0);
+    return { pending: all - failed.length - waitingCount, waiting, failed: await recordsFailedBy(db, failed), conflicts, photosUploading };
   });
 }
 

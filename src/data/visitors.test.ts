@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { openTestDb } from '../db/testDb';
 import type { OutpostDb } from '../db/schema';
-import { getMeta } from '../db/meta';
+import { getMeta, setMeta } from '../db/meta';
 import { createOutbox } from '../sync/outbox';
 import { createDexieStore } from '../db/dexieStore';
 import { change } from '../core/testing/changes';
@@ -37,6 +37,23 @@ describe('create', () => {
     const [op] = await ops();
     expect(op).toMatchObject({ kind: 'create', id, collection: 'visitors', state: 'pending', attempts: 0, data: row!.data });
     expect(op!.opId).not.toBe(id);
+  });
+
+  it('each op keeps its author: whoever’s session is stored at the write (none while nobody is signed in)', async () => {
+    const ada = { id: 'u-ada', email: 'ada@example.com' };
+    await visitors.create(visitorData({ name: 'Before' }));
+    await setMeta(db, 'session', { user: ada, workspace: { id: 'w', name: 'Booth' } });
+    const [id] = await visitors.createMany([visitorData({ name: 'Ada’s' })]);
+    const bo = { id: 'u-bo', email: 'bo@example.com' };
+    await setMeta(db, 'session', { user: bo, workspace: { id: 'w', name: 'Booth' } });
+    await visitors.update(id!, { title: 'Bo’s' });
+    await visitors.remove(id!);
+    expect((await ops()).map((o) => [o.kind, o.author])).toEqual([
+      ['create', undefined],
+      ['create', ada],
+      // Bo's edit and delete fold into one, but not into Ada's create: each goes out under its author's session.
+      ['delete', bo],
+    ]);
   });
 
   it('refuses invalid data with a message per field, writing nothing', async () => {

@@ -12,7 +12,8 @@ import {
   type RecordState,
 } from '../core/client/localWrite';
 import { effectiveShadow } from '../core/client/shadow';
-import type { LocalAttachment, OutboxOp } from '../core/client/types';
+import { authorOf } from '../core/client/author';
+import type { LocalAttachment, OpAuthor, OutboxOp } from '../core/client/types';
 import { keepPhoto, preparePhoto, type PhotoInput } from './photos';
 import { RecordNotFoundError } from './errors';
 import { validate } from './validation';
@@ -53,20 +54,31 @@ const COLLECTION = 'visitors' as const;
 /**
  * The UI's only way to change visitors. Each call is one transaction that writes the row and its
  * outbox op together (invariant 1 of docs/ARCHITECTURE.md); the network is never awaited, and
- * every write that queued an op tells the sync schedule, whichever path it came by.
+ * every write that queued an op tells the sync schedule, whichever path it came by. Each op
+ * keeps its author, the person whose session is stored (meta `session`) when it is written.
  */
 export function createVisitorsRepository(
   store: LocalStore,
   { now = () => new Date(), newId = uuidv7, onQueued = () => {} }: VisitorsRepositoryOptions = {},
 ): VisitorsRepository {
   const newOpFor =
-    (id: string): NewOp =>
-    (fields) => ({ opId: newId(), collection: COLLECTION, id, ...fields, state: 'pending', attempts: 0, createdAt: now().getTime() });
+    (id: string, author: OpAuthor | undefined): NewOp =>
+    (fields) => ({
+      opId: newId(),
+      collection: COLLECTION,
+      id,
+      ...fields,
+      state: 'pending',
+      attempts: 0,
+      createdAt: now().getTime(),
+      ...(author ? { author } : {}),
+    });
 
   /** Plans against the record's state and writes the plan (and a new photo), in one transaction. */
   async function change(id: string, plan: (state: RecordState, newOp: NewOp, now: number) => LocalWrites | null, photo?: LocalAttachment): Promise<void> {
     const writes = await store.transaction(ALL_TABLES, async (tx) => {
-      const planned = plan(await load(tx, id), newOpFor(id), now().getTime());
+      const { state, author } = await load(tx, id);
+      const planned = plan(state, newOpFor(id, author), now().getTime());
       if (planned) await tx.write(photo ? mergeWrites(planned, await keepPhoto(tx, photo)) : planned);
       return planned;
     });
@@ -74,16 +86,15 @@ export function createVisitorsRepository(
   }
 
   async function createAll(inputs: readonly VisitorData[], photo?: LocalAttachment): Promise<string[]> {
-    const records = inputs.map((input) => {
-      const data = validate(visitorDataSchema, photo ? { ...input, cardPhoto: photo.hash } : input);
-      const id = newId();
-      return { id, data, op: newOpFor(id)({ kind: 'create', data }) };
+    const valid = inputs.map((input) => ({ id: newId(), data: validate(visitorDataSchema, photo ? { ...input, cardPhoto: photo.hash } : input) }));
+    await store.transaction(['visitors', 'outbox', 'attachments', 'meta'], async (tx) => {
+      const [session] = await tx.meta(['session'] as const);
+      const author = authorOf(session);
+      const records = valid.map(({ id, data }) => ({ id, data, op: newOpFor(id, author)({ kind: 'create', data }) }));
+      await tx.write(photo ? mergeWrites(planCreate(records), await keepPhoto(tx, photo)) : planCreate(records));
     });
-    await store.transaction(['visitors', 'outbox', 'attachments'], async (tx) =>
-      tx.write(photo ? mergeWrites(planCreate(records), await keepPhoto(tx, photo)) : planCreate(records)),
-    );
-    if (records.length) onQueued();
-    return records.map((r) => r.id);
+    if (valid.length) onQueued();
+    return valid.map((r) => r.id);
   }
 
   return {
@@ -110,18 +121,18 @@ export function createVisitorsRepository(
   };
 }
 
-/** What a write needs to know about one record, read inside the write's transaction. */
-async function load(tx: LocalTransaction, id: string): Promise<RecordState> {
-  const [rows, shadows, conflicts, ops, [inflightThrough, sentThrough]] = await Promise.all([
+/** What a write needs to know about one record, and who is writing, read inside the write's transaction. */
+async function load(tx: LocalTransaction, id: string): Promise<{ state: RecordState; author: OpAuthor | undefined }> {
+  const [rows, shadows, conflicts, ops, [inflightThrough, sentThrough, session]] = await Promise.all([
     tx.rows([id]),
     tx.shadows([id]),
     tx.conflicts([id]),
     tx.opsOf([id]),
-    tx.meta(['inflightThrough', 'sentThrough'] as const),
+    tx.meta(['inflightThrough', 'sentThrough', 'session'] as const),
   ]);
   const row = rows.get(id);
   const storedShadow = shadows.get(id);
-  return {
+  const state: RecordState = {
     id,
     row,
     shadow: effectiveShadow(storedShadow, row),
@@ -130,4 +141,5 @@ async function load(tx: LocalTransaction, id: string): Promise<RecordState> {
     ops: ops as OutboxOp[],
     frozenThrough: Math.max(inflightThrough ?? 0, sentThrough ?? 0),
   };
+  return { state, author: authorOf(session) };
 }

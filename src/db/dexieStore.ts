@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { LocalStore, LocalTable, LocalTransaction, LocalWrites, MetaKey } from '../core/client/localStore';
 import { byId } from '../core/client/recordWrites';
 import { deleteSeqs, readById, readOpsOf } from './bulk';
-import type { OutpostDb } from './schema';
+import type { OutboxOp, OutpostDb } from './schema';
 
 /** The `LocalStore` port over the app's IndexedDB database (Dexie). */
 export function createDexieStore(db: OutpostDb): LocalStore {
@@ -13,6 +13,7 @@ export function createDexieStore(db: OutpostDb): LocalStore {
     opsOf: (ids, known) => readOpsOf(db, ids, known).then((ops) => ops.sort((a, b) => a.seq! - b.seq!)),
     opsAfter: (after, limit) => db.outbox.where('seq').above(after).limit(limit).toArray(),
     failedOps: () => db.outbox.where('state').equals('failed').toArray(),
+    opsByOthers: (userId) => opsByOthers(db, userId),
     // Ops are pending or failed; a primary-key count is cheaper than counting an index.
     opCount: () => db.outbox.count(),
     meta: (keys) => db.meta.bulkGet([...keys]).then((rows) => rows.map((r) => r?.value) as never),
@@ -49,6 +50,13 @@ function write(db: OutpostDb, w: LocalWrites): Promise<void> {
     w.putAttachments?.length ? db.attachments.bulkPut(w.putAttachments) : null,
   ]);
   return work.then(() => undefined);
+}
+
+/** Queued ops whose author is not `userId` (any author, for null), in seq order; ops with no author are not in the index. */
+export function opsByOthers(db: OutpostDb, userId: string | null): Promise<OutboxOp[]> {
+  const index = db.outbox.where('author.id');
+  const found = userId === null ? index.notEqual('') : index.notEqual(userId);
+  return found.toArray().then((ops) => ops.sort((a, b) => a.seq! - b.seq!));
 }
 
 /** The photos waiting for upload, oldest first. */

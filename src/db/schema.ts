@@ -26,6 +26,10 @@ export class OutpostDb extends Dexie {
     this.version(2).stores({ visitors: 'id, sortName' });
     // v3: photos, by content hash; the drainer takes the pending ones oldest first.
     this.version(3).stores({ attachments: 'hash, [state+addedAt]' });
+    // v4: an index on each op's author, so a drain finds the ops that wait for another person
+    // to sign in without reading the outbox. Ops queued before have no author: they are kept as
+    // they are, left out of the index, and count as the signed-in person's (core/client/author.ts).
+    this.version(4).stores({ outbox: '++seq, id, state, author.id' });
   }
 }
 

@@ -1,8 +1,9 @@
-import type { PushResponse } from '../core/protocol';
+import { PUSH_BUDGET_EXCEEDED, type PushResponse } from '../core/protocol';
 import type { OutboxOp } from '../core/client/types';
+import { pastBudget } from '../core/client/planPushResults';
 import type { Publish } from '../core/client/status';
 import { toWireOp } from '../core/client/wire';
-import { ProtocolError, RequestRejectedError } from '../core/errors';
+import { ProtocolError, RequestRejectedError, ServerError } from '../core/errors';
 import { messageFor } from '../core/messages';
 import type { Outbox, TakeOptions } from './outbox';
 import type { Transport } from './transport';
@@ -23,6 +24,11 @@ export interface DrainContext {
  * the batch after next taken, in one transaction, while the server works. A batch taken while
  * another is in flight leaves out that batch's records (the server must see a record's ops in
  * order, and their rejections and conflicts must land first); those ops go in a later batch.
+ *
+ * Ops the server did not get to within its work budget stay pending and go again at once, in
+ * the next batch taken after nothing of theirs is in flight. A batch is only sent while every op
+ * in it is the signed-in person's: if the person changed since it was taken, the drain takes
+ * again for the new one.
  */
 export async function drain(ctx: DrainContext, pending: number): Promise<number> {
   if (!pending) return 0;
@@ -41,16 +47,25 @@ export async function drain(ctx: DrainContext, pending: number): Promise<number>
       pipe.start(batch);
       continue;
     }
+    const overBudget = pastBudget(pipe.batch, answer).size;
+    if (overBudget === pipe.batch.length) {
+      // The server runs a batch's first op whatever its budget: an answer with no op run would
+      // be sent again and again without progress. Wait (backoff) as for a server error.
+      await pipe.next.catch(() => {});
+      throw new ServerError(200, null, { details: { reason: PUSH_BUDGET_EXCEEDED, ops: overBudget } });
+    }
     const following = await pipe.next;
     if (following.length) pipe.sent = pipe.send(following);
     const { missing, next: afterThat } = await ctx.outbox.applyPushResults(pipe.batch, answer, {
-      thenTake: pipe.limits(following),
+      // The ops over budget are pending again behind a batch in flight: nothing more is taken
+      // until that batch is answered, then the next take starts from them (a record's ops in order).
+      ...(overBudget && following.length ? {} : { thenTake: pipe.limits(following) }),
     });
     if (missing) {
       // Left pending; stop here rather than resend them in a loop.
       throw new ProtocolError(`push answer has no result for ${missing} of ${pipe.batch.length} ops`, { details: { missing } });
     }
-    done += pipe.batch.length;
+    done += pipe.batch.length - overBudget;
     total = Math.max(total, done);
     ctx.publish({ type: 'progress', done, total });
     if (following.length) {
@@ -81,8 +96,11 @@ class Pipeline {
   }
 
   send(batch: readonly OutboxOp[]): Promise<PushResponse> {
-    // No transaction is open here: never hold IndexedDB across the network.
-    const sent = this.ctx.transport.push({ clientId: this.ctx.clientId, ops: batch.map(toWireOp) });
+    const push = () => this.ctx.transport.push({ clientId: this.ctx.clientId, ops: batch.map(toWireOp) });
+    // No transaction is open while the push is on the wire: never hold IndexedDB across the network.
+    const sent = batch.every((op) => !op.author)
+      ? push()
+      : this.ctx.outbox.stillSendable(batch).then((ok) => (ok ? push() : Promise.reject(new SignedInChanged())));
     sent.catch(() => {});
     return sent;
   }
@@ -97,6 +115,7 @@ class Pipeline {
   /**
    * The answer to the batch on the wire. A 413 halves the batch size (`retake`: ops go back to
    * pending and are taken again), down to the one op that does not fit: that one is rejected.
+   * A batch not sent because someone else signed in is taken again too, for the new person.
    */
   async answer(): Promise<PushResponse | 'retake'> {
     try {
@@ -104,6 +123,10 @@ class Pipeline {
     } catch (e) {
       // Settle the read-ahead first: a failure recovers what it marked in flight too.
       await this.next.catch(() => {});
+      if (e instanceof SignedInChanged) {
+        await this.ctx.outbox.recoverInflight();
+        return 'retake';
+      }
       if (!(e instanceof RequestRejectedError && e.status === 413)) throw e;
       if (this.batch.length === 1) return rejectAll(this.batch, 'too_large');
       this.maxOps = Math.ceil(this.batch.length / 2);
@@ -119,3 +142,6 @@ function rejectAll(batch: readonly OutboxOp[], code: string): PushResponse {
     cursor: 0,
   };
 }
+
+/** A batch taken for one person, not sent because another is signed in now. */
+class SignedInChanged extends Error {}

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_PULL_LIMIT, MAX_OPS_PER_PUSH, MAX_PULL_LIMIT } from '../core/protocol';
 import { DEFAULT_BATCH_BYTES } from '../core/client/batch';
-import type { LocalStore } from '../core/client/localStore';
+import type { LocalStore, MetaValues } from '../core/client/localStore';
 import { INITIAL_SYNC_STATUS, failedStatus, succeededStatus, syncingStatus, type Publish, type SyncStatus } from '../core/client/status';
 import { AuthError, SyncError } from '../core/errors';
 import { drain } from './drain';
@@ -47,8 +47,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pull = { outbox, transport, firstLimit: options.pullLimit ?? DEFAULT_PULL_LIMIT, maxLimit: options.maxPullLimit ?? MAX_PULL_LIMIT };
   const limits = { maxOps: options.maxOpsPerPush ?? MAX_OPS_PER_PUSH, maxBytes: options.maxPushBytes ?? DEFAULT_BATCH_BYTES };
 
-  async function writeStatus(status: SyncStatus) {
-    await store.transaction(['meta'], (tx) => tx.write({ meta: { syncStatus: status } }));
+  async function writeStatus(status: SyncStatus, also: Partial<MetaValues> = {}) {
+    await store.transaction(['meta'], (tx) => tx.write({ meta: { ...also, syncStatus: status } }));
     publish({ type: 'status', status });
   }
 
@@ -56,23 +56,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * One transaction to begin (a fresh device's first pull waits for it): recover a dead
    * drainer's ops, read and write the status, make sure of the clientId, and read what there is
    * to push and where to pull from. `clientId` is null while sync waits for a sign-in.
+   * `signedIn`: the user id of the session stored now.
    */
   function begin(force: boolean) {
     return store.transaction(['meta', 'outbox'], async (tx) => {
       await outbox.recoverInflight(tx);
-      const [status, cursor = 0, existingId] = await tx.meta(['syncStatus', 'cursor', 'clientId'] as const);
+      const [status, cursor = 0, existingId, session] = await tx.meta(['syncStatus', 'cursor', 'clientId', 'session'] as const);
       const prev = status ?? INITIAL_SYNC_STATUS;
-      if (prev.state === 'auth-required' && !force) return { prev, clientId: null, pending: 0, cursor };
+      const signedIn = session?.user.id;
+      if (prev.state === 'auth-required' && !force) return { prev, clientId: null, pending: 0, cursor, signedIn };
       const clientId = existingId ?? newId();
       await tx.write({ meta: existingId ? { syncStatus: syncingStatus(prev) } : { syncStatus: syncingStatus(prev), clientId } });
-      return { prev, clientId, pending: await outbox.pendingTotal(tx), cursor };
+      return { prev, clientId, pending: await outbox.pendingTotal(tx), cursor, signedIn };
     });
   }
 
   return {
     sync({ force = false, pullWhenIdle = true } = {}) {
       return lock(SYNC_LOCK_NAME, async (): Promise<SyncOutcome> => {
-        const { prev, clientId, pending, cursor } = await begin(force);
+        const { prev, clientId, pending, cursor, signedIn } = await begin(force);
         if (clientId === null) return { ok: false, error: new AuthError(401, { details: { paused: true } }), retryAt: null };
         publish({ type: 'status', status: syncingStatus(prev) });
         try {
@@ -88,7 +90,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           // Whatever was in flight is pending again; nothing leaves the outbox on a failure.
           await outbox.recoverInflight();
           const status = failedStatus(prev, error, now(), random);
-          await writeStatus(status);
+          // The server refused the cookie this sync sent: until someone signs in again, the
+          // stored person's ops wait (the next cookie may be someone else's: core/client/author.ts).
+          await writeStatus(status, error instanceof AuthError && signedIn ? { sessionRefused: signedIn } : {});
           return { ok: false, error, retryAt: status.nextRetryAt };
         }
       });

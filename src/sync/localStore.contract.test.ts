@@ -74,6 +74,20 @@ describe.each(implementations)('LocalStore contract: %s', (_name, open) => {
     });
   });
 
+  it('lists the ops of people other than the one given, in seq order, leaving out ops with no author', async () => {
+    const store = open();
+    const [a, b] = [uuidv7(), uuidv7()];
+    const ada = { id: 'u-ada', email: 'ada@example.com' };
+    const bo = { id: 'u-bo', email: 'bo@example.com' };
+    await inTx(store, (tx) => tx.write({ addOps: [opOf(b, { author: bo }), opOf(a, { author: ada }), opOf(a), opOf(b, { author: ada }), opOf(a, { author: bo })] }));
+    await inTx(store, async (tx) => {
+      expect(seqsOf(await tx.opsByOthers('u-ada'))).toEqual([1, 5]);
+      expect(seqsOf(await tx.opsByOthers('u-bo'))).toEqual([2, 4]);
+      expect(seqsOf(await tx.opsByOthers(null))).toEqual([1, 2, 4, 5]);
+      expect((await tx.opsByOthers('u-bo'))[0]).toMatchObject({ id: a, author: ada });
+    });
+  });
+
   it('returns the ops the caller already holds as given, and reads the others', async () => {
     const store = open();
     const id = uuidv7();
@@ -96,8 +110,14 @@ describe.each(implementations)('LocalStore contract: %s', (_name, open) => {
   it('keeps meta values, reads several at once, and deletes them', async () => {
     const store = open();
     await inTx(store, (tx) => tx.write({ meta: { cursor: 7, syncStatus: INITIAL_SYNC_STATUS } }));
-    await inTx(store, (tx) => tx.write({ meta: { inflightThrough: 3 } }));
-    expect(await inTx(store, (tx) => tx.meta(['cursor', 'inflightThrough', 'clientId', 'syncStatus'] as const))).toEqual([7, 3, undefined, INITIAL_SYNC_STATUS]);
+    await inTx(store, (tx) => tx.write({ meta: { inflightThrough: 3, sessionRefused: 'u-ada' } }));
+    expect(await inTx(store, (tx) => tx.meta(['cursor', 'inflightThrough', 'clientId', 'syncStatus', 'sessionRefused'] as const))).toEqual([
+      7,
+      3,
+      undefined,
+      INITIAL_SYNC_STATUS,
+      'u-ada',
+    ]);
     await inTx(store, (tx) => tx.write({ deleteMeta: ['cursor'] }));
     expect(await inTx(store, (tx) => tx.meta(['cursor', 'inflightThrough'] as const))).toEqual([undefined, 3]);
   });

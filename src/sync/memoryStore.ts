@@ -61,6 +61,7 @@ function transactionOver(current: () => State): LocalTransaction {
     },
     opsAfter: async (after, limit) => queued().filter((op) => op.seq! > after).slice(0, limit).map(copy),
     failedOps: async () => queued().filter((op) => op.state === 'failed').map(copy),
+    opsByOthers: async (userId) => queued().filter((op) => op.author !== undefined && op.author.id !== userId).map(copy),
     opCount: async () => current().ops.size,
     meta: async (keys) => keys.map((k) => copy(current().meta[k])) as never,
     attachments: async (hashes) => pick(current().attachments, hashes),

@@ -8,7 +8,7 @@ import type { Outbox } from './outbox';
 import { freshEngineWorld } from './testing/engineWorld';
 import { change } from '../core/testing/changes';
 import { visitorData } from '../core/testing/visitorData';
-import type { ConflictKind, VisitorData } from '../core/protocol';
+import { PUSH_BUDGET_EXCEEDED, type ConflictKind, type VisitorData } from '../core/protocol';
 
 let db: OutpostDb, store: Outbox, visitors: VisitorsRepository;
 beforeEach(() => ({ db, outbox: store, visitors } = freshEngineWorld()));
@@ -63,9 +63,25 @@ describe('applyPushResults', () => {
   it('a missing result leaves the op pending', async () => {
     await visitors.create(visitorData());
     const batch = await store.takeBatch();
-    expect(await store.applyPushResults(batch, { results: [], cursor: 0 })).toEqual({ missing: 1, next: [] });
+    expect(await store.applyPushResults(batch, { results: [], cursor: 0 })).toEqual({ missing: 1, overBudget: 0, next: [] });
     expect(await db.outbox.toArray()).toMatchObject([{ state: 'pending' }]);
     expect(await getMeta(db, 'inflightThrough')).toBe(0);
+  });
+
+  it('an op past the push’s work budget stays pending with no error, and the next take starts from it', async () => {
+    const a = await visitors.create(visitorData({ name: 'A' }));
+    const b = await visitors.create(visitorData({ name: 'B' }));
+    const batch = await store.takeBatch();
+    const results = [
+      { opId: batch[0]!.opId, status: 'applied' as const, rev: 1, record: visitorData({ name: 'A' }) },
+      { opId: batch[1]!.opId, status: 'rejected' as const, error: { code: PUSH_BUDGET_EXCEEDED, message: 'Not run' } },
+    ];
+    const { missing, overBudget, next } = await store.applyPushResults(batch, { results, cursor: 1 }, { thenTake: {} });
+    expect({ missing, overBudget }).toEqual({ missing: 0, overBudget: 1 });
+    expect(await db.visitors.get(a)).toMatchObject({ syncState: 'synced' });
+    expect(await db.visitors.get(b)).toMatchObject({ syncState: 'pending' });
+    expect(await db.outbox.toArray()).toMatchObject([{ id: b, state: 'pending', attempts: 0 }]);
+    expect(next.map((o) => o.id)).toEqual([b]);
   });
 
   it('conflict: records it, moves the shadow, keeps mine in view, folds later unsent edits into mine', async () => {

@@ -4,12 +4,13 @@ import type { OutpostDb } from '../db/schema';
 import { getMeta } from '../db/meta';
 import type { VisitorsRepository } from '../data/visitors';
 import type { Outbox } from './outbox';
-import { freshEngineWorld } from './testing/engineWorld';
+import { ADA, BO, freshEngineWorld, type EngineWorld } from './testing/engineWorld';
+import { setMeta } from '../db/meta';
 import { visitorData } from '../core/testing/visitorData';
 import { wireSize } from '../core/client/wire';
 
-let db: OutpostDb, store: Outbox, visitors: VisitorsRepository;
-beforeEach(() => ({ db, outbox: store, visitors } = freshEngineWorld()));
+let db: OutpostDb, store: Outbox, visitors: VisitorsRepository, signIn: EngineWorld['signIn'];
+beforeEach(() => ({ db, outbox: store, visitors, signIn } = freshEngineWorld()));
 afterEach(() => db.close());
 
 describe('takeBatch', () => {
@@ -61,6 +62,61 @@ describe('takeBatch', () => {
   it('returns nothing and writes no watermark when the outbox is empty', async () => {
     expect(await store.takeBatch()).toEqual([]);
     expect(await getMeta(db, 'inflightThrough')).toBeUndefined();
+  });
+});
+
+describe('takeBatch on a shared device', () => {
+  it('takes only the signed-in person’s ops; another person’s wait, with the later ops of their records', async () => {
+    await signIn(ADA);
+    const a1 = await visitors.create(visitorData({ name: 'Ada 1' }));
+    const a2 = await visitors.create(visitorData({ name: 'Ada 2' }));
+    await signIn(BO);
+    const b1 = await visitors.create(visitorData({ name: 'Bo 1' }));
+    await visitors.update(a1, { title: 'Edited by Bo' }); // after Ada's create: waits behind it
+    expect(await store.pendingTotal()).toBe(1);
+    expect((await store.takeBatch()).map((o) => [o.id, o.author?.email])).toEqual([[b1, 'bo@example.com']]);
+    await store.recoverInflight();
+    await signIn(ADA);
+    expect((await store.takeBatch()).map((o) => [o.id, o.kind])).toEqual([[a1, 'create'], [a2, 'create']]);
+  });
+
+  it('holds another person’s record even when the take starts after their op (a batch in flight)', async () => {
+    await signIn(ADA);
+    const a1 = await visitors.create(visitorData({ name: 'Ada 1' }));
+    await signIn(BO);
+    const b1 = await visitors.create(visitorData({ name: 'Bo 1' }));
+    expect((await store.takeBatch()).map((o) => o.id)).toEqual([b1]); // in flight: the next take starts after it
+    await visitors.update(a1, { title: 'Edited by Bo' });
+    expect(await store.takeBatch({ skipRecords: new Set([b1]) })).toEqual([]);
+  });
+
+  it('ops queued before authors were kept go with whoever is signed in; nobody signed in: only those', async () => {
+    const old = await visitors.create(visitorData({ name: 'Old' })); // nobody signed in: no author
+    await signIn(ADA);
+    await visitors.create(visitorData({ name: 'Ada' }));
+    await db.meta.delete('session');
+    expect((await store.takeBatch()).map((o) => o.id)).toEqual([old]);
+  });
+
+  it('sends none of a person’s ops once the server refused their session, until someone signs in', async () => {
+    await signIn(ADA);
+    const a1 = await visitors.create(visitorData({ name: 'Ada' }));
+    await setMeta(db, 'sessionRefused', ADA.id);
+    expect(await store.pendingTotal()).toBe(0);
+    expect(await store.takeBatch()).toEqual([]);
+    await signIn(ADA);
+    expect((await store.takeBatch()).map((o) => o.id)).toEqual([a1]);
+  });
+
+  it('stillSendable: whether a batch taken earlier may still go under the session stored now', async () => {
+    await signIn(ADA);
+    await visitors.create(visitorData({ name: 'Ada' }));
+    const batch = await store.takeBatch();
+    expect(await store.stillSendable(batch)).toBe(true);
+    await signIn(BO);
+    expect(await store.stillSendable(batch)).toBe(false);
+    await db.meta.delete('session');
+    expect(await store.stillSendable(batch)).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import { MAX_OPS_PER_PUSH, type Change, type PushResponse } from '../core/protocol';
-import { BatchBuilder, DEFAULT_BATCH_BYTES, heldAfter, isHeld, type BatchLimits } from '../core/client/batch';
+import { BatchBuilder, DEFAULT_BATCH_BYTES, heldFrom, isHeld, type BatchLimits } from '../core/client/batch';
+import { senderOf, sendableBy } from '../core/client/author';
 import type { LocalStore, LocalTransaction } from '../core/client/localStore';
 import { NOTHING_STORED, isNothingStored, planPull } from '../core/client/planPull';
 import { planPushResults } from '../core/client/planPushResults';
@@ -14,22 +15,33 @@ export interface Outbox {
   recoverInflight(tx?: LocalTransaction): Promise<void>;
   /**
    * The next ops to push, in seq order, marked in flight. Skips ops already in flight, rejected
-   * ops and every later op of their records (held until the person edits or discards).
+   * ops and every later op of their records (held until the person edits or discards), and the
+   * ops of anyone but the signed-in person with every later op of their records (they wait for
+   * their author to sign in: core/client/author.ts).
    */
   takeBatch(options?: TakeOptions): Promise<OutboxOp[]>;
   /**
+   * Whether every op of `batch` may still go out under the session stored now: read right
+   * before a batch taken earlier is sent, since the person signed in may have changed meanwhile.
+   */
+  stillSendable(batch: readonly OutboxOp[]): Promise<boolean>;
+  /**
    * Applies the server's answer to `batch` in one transaction (planPushResults). `missing`: ops
-   * with no result (left pending). With `thenTake`, the same transaction then takes the next
+   * with no result (left pending); `overBudget`: ops the server did not get to (left pending). With `thenTake`, the same transaction then takes the next
    * batch as `takeBatch` would (`next`; empty without it): a drain saves a transaction per batch.
    */
-  applyPushResults(batch: readonly OutboxOp[], response: PushResponse, options?: { thenTake?: TakeOptions }): Promise<{ missing: number; next: OutboxOp[] }>;
+  applyPushResults(
+    batch: readonly OutboxOp[],
+    response: PushResponse,
+    options?: { thenTake?: TakeOptions },
+  ): Promise<{ missing: number; overBudget: number; next: OutboxOp[] }>;
   /**
    * Applies one page of pulled changes and writes `cursor` in the same transaction. With
    * `after`, it first checks that the stored cursor is `after` (the page before landed), so a
    * page may be queued before the previous page's transaction has committed.
    */
   applyPull(changes: readonly Change[], cursor: number, options?: { after?: number }): Promise<void>;
-  /** Ops the next drain will send (pending and not held behind a rejection), for progress. */
+  /** Ops the next drain will send (pending, the signed-in person's, not held behind a rejection), for progress. */
   pendingTotal(tx?: LocalTransaction): Promise<number>;
 }
 
@@ -45,6 +57,12 @@ export function createOutbox(store: LocalStore, { now = () => Date.now() }: { no
     recoverInflight: (tx) => inTx(tx, recoverInflight),
     takeBatch: (options = {}) => store.transaction(['outbox', 'meta'], (tx) => take(tx, options)),
     pendingTotal: (tx) => inTx(tx, pendingTotal),
+    stillSendable: (batch) =>
+      store.transaction(['meta'], async (tx) => {
+        const [session, refused] = await tx.meta(['session', 'sessionRefused'] as const);
+        const sender = senderOf(session, refused);
+        return batch.every((op) => sendableBy(op, sender));
+      }),
 
     applyPushResults(batch, response, { thenTake } = {}) {
       const ids = [...new Set(batch.map((o) => o.id))];
@@ -66,7 +84,7 @@ export function createOutbox(store: LocalStore, { now = () => Date.now() }: { no
         const stored = { queued, shadows, storedShadows, conflicts, inflightThrough: inflightThrough ?? 0 };
         const plan = planPushResults(batch, response, stored, now());
         await tx.write(plan.writes);
-        return { missing: plan.missing, next: thenTake ? await take(tx, thenTake) : [] };
+        return { missing: plan.missing, overBudget: plan.overBudget, next: thenTake ? await take(tx, thenTake) : [] };
       });
     },
 
@@ -105,13 +123,20 @@ async function recoverInflight(tx: LocalTransaction): Promise<void> {
   if (inflightThrough) await tx.write({ meta: { inflightThrough: 0 } });
 }
 
+/** Per record, the first op a drain may not send under `sender`: rejected, or another person's (core/client/author.ts). */
+async function heldFor(tx: LocalTransaction, sender: string | null, failed: OutboxOp[]): Promise<Map<string, number>> {
+  const others = await tx.opsByOthers(sender);
+  return heldFrom(others.length ? [...failed, ...others] : failed);
+}
+
 /** `takeBatch`, inside a transaction over at least outbox and meta. */
 async function take(tx: LocalTransaction, { maxOps = MAX_OPS_PER_PUSH, maxBytes = DEFAULT_BATCH_BYTES, skipRecords }: TakeOptions): Promise<OutboxOp[]> {
-  const [failed, [inflightThrough, sentThrough]] = await Promise.all([
+  const [failed, [inflightThrough, sentThrough, session, refused]] = await Promise.all([
     tx.failedOps(),
-    tx.meta(['inflightThrough', 'sentThrough'] as const),
+    tx.meta(['inflightThrough', 'sentThrough', 'session', 'sessionRefused'] as const),
   ]);
-  const batch = new BatchBuilder({ maxOps, maxBytes, ...(skipRecords ? { skipRecords } : {}) }, heldAfter(failed));
+  const held = await heldFor(tx, senderOf(session, refused), failed);
+  const batch = new BatchBuilder({ maxOps, maxBytes, ...(skipRecords ? { skipRecords } : {}) }, held);
   // Ops up to the watermark belong to a drainer still waiting for its answer (or a dead one,
   // until recoverInflight): never send them twice at once.
   let after = inflightThrough ?? 0;
@@ -130,9 +155,9 @@ async function take(tx: LocalTransaction, { maxOps = MAX_OPS_PER_PUSH, maxBytes 
 }
 
 async function pendingTotal(tx: LocalTransaction): Promise<number> {
-  const [all, failed] = await Promise.all([tx.opCount(), tx.failedOps()]);
-  if (!failed.length) return all;
-  const held = heldAfter(failed);
+  const [all, failed, [session, refused]] = await Promise.all([tx.opCount(), tx.failedOps(), tx.meta(['session', 'sessionRefused'] as const)]);
+  const held = await heldFor(tx, senderOf(session, refused), failed);
+  if (!held.size) return all;
   const sameRecords = await tx.opsOf([...held.keys()]);
   return all - sameRecords.filter((o) => isHeld(o, held)).length;
 }

@@ -3,12 +3,14 @@ import { useOutpost } from './OutpostContext';
 import { useLive } from './useLive';
 import { useBrowserOnline, useDrainProgress } from './hooks';
 import { formatTime, plural } from './format';
+import { waitingForAuthorMessage } from '../core/messages';
 
-export function StatusBar() {
+/** The sync state as `viewer` (the signed-in user's id) sees it. */
+export function StatusBar({ viewer }: { viewer: string }) {
   const { pageSync } = useOutpost();
   // Throttled (by the query): a drain changes the outbox every batch, and the counts read every op.
-  const counts = useLive((q) => q.outboxCounts(), []);
-  const { pending = 0, failed = 0, conflicts = 0, photosUploading = 0 } = counts ?? {};
+  const counts = useLive((q) => q.outboxCounts(viewer), [viewer]);
+  const { pending = 0, failed = 0, conflicts = 0, photosUploading = 0, waiting = [] } = counts ?? {};
   const status = useLive((q) => q.syncStatus(), []);
   const browserOnline = useBrowserOnline();
   const progress = useDrainProgress();
@@ -22,7 +24,9 @@ export function StatusBar() {
   if (failed > 0) parts.push(`${failed} failed`);
   if (conflicts > 0) parts.push(plural(conflicts, 'conflict'));
   if (photosUploading > 0) parts.push(`${plural(photosUploading, 'photo')} uploading`);
-  if (pending === 0 && failed === 0 && conflicts === 0 && photosUploading === 0) parts.push('All changes synced');
+  // Other people's changes on this shared device go out only under their own session.
+  for (const { count, email } of waiting) parts.push(waitingForAuthorMessage(count, email));
+  if (pending === 0 && failed === 0 && conflicts === 0 && photosUploading === 0 && waiting.length === 0) parts.push('All changes synced');
   if (status?.state === 'error' && status.lastError) parts.push(status.lastError.message);
   const lastSynced = status?.lastSyncedAt ? `Last synced ${formatTime(status.lastSyncedAt)}` : 'Not synced yet';
 

@@ -50,7 +50,7 @@ export function Workspace({ session }: { session: Session }) {
           <SignOutButton />
         </div>
       </header>
-      <StatusBar />
+      <StatusBar viewer={session.user.id} />
       {status?.state === 'auth-required' && (
         <div role="alert" className="notice">
           <p>Your session has expired. Sign in again to resume syncing — your changes are kept on this device.</p>

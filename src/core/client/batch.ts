@@ -4,17 +4,21 @@ import { PUSH_ENVELOPE_BYTES, wireSize } from './wire';
 /** Push bodies stay under this (the server takes 1 MiB), leaving room for the envelope. */
 export const DEFAULT_BATCH_BYTES = 900 * 1024;
 
-/** For each record with a rejected op, the seq of its first one: the record's later ops wait behind it. */
-export function heldAfter(failed: readonly OutboxOp[]): Map<string, number> {
+/**
+ * For each record with an op that cannot go now, the seq of its first such op: the record's
+ * later ops wait behind it. `blocked`: the rejected ops, and the ops of people other than the
+ * one signed in (author.ts).
+ */
+export function heldFrom(blocked: readonly OutboxOp[]): Map<string, number> {
   const held = new Map<string, number>();
-  for (const f of failed) held.set(f.id, Math.min(f.seq!, held.get(f.id) ?? Infinity));
+  for (const b of blocked) held.set(b.id, Math.min(b.seq!, held.get(b.id) ?? Infinity));
   return held;
 }
 
-/** Whether a drain leaves `op` where it is: rejected, or queued behind a rejection of its record. */
+/** Whether a drain leaves `op` where it is: it cannot go, or waits behind an op of its record that cannot. */
 export function isHeld(op: OutboxOp, held: ReadonlyMap<string, number>): boolean {
   const first = held.get(op.id);
-  return op.state === 'failed' || (first !== undefined && op.seq! > first);
+  return first !== undefined && op.seq! >= first;
 }
 
 export interface BatchLimits {

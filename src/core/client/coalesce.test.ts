@@ -16,6 +16,19 @@ describe('coalesce', () => {
     ).toEqual({ action: 'append' });
   });
 
+  it('never merges two people’s edits; one person’s merged op keeps its author', () => {
+    const ada = { id: 'u-ada', email: 'ada@example.com' };
+    const bo = { id: 'u-bo', email: 'bo@example.com' };
+    const adaCreate = op({ kind: 'create', data, seq: 3, author: ada });
+    const boEdit = op({ kind: 'update', patch: { title: 'Bo' }, base: { title: data.title }, author: bo });
+    expect(coalesce(adaCreate, boEdit)).toEqual({ action: 'append' });
+    // An op queued before authors were kept is no one's in particular: it stays apart too.
+    expect(coalesce(op({ kind: 'create', data, seq: 3 }), boEdit)).toEqual({ action: 'append' });
+    const adaEdit = op({ kind: 'update', patch: { title: 'Ada' }, base: { title: data.title }, author: ada });
+    expect(coalesce(adaCreate, adaEdit)).toEqual({ action: 'replace', op: expect.objectContaining({ kind: 'create', seq: 3, author: ada }) });
+    expect(foldOps([adaCreate, boEdit, adaEdit]).map((o) => o.author?.id)).toEqual(['u-ada', 'u-bo', 'u-ada']);
+  });
+
   it('create + update → create with merged data, in the create’s place, with the new opId', () => {
     const create = op({ kind: 'create', data, seq: 7 });
     const update = op({ kind: 'update', patch: { company: 'Babbage & Co' }, base: { company: data.company } });

@@ -1,5 +1,6 @@
 import type { OutboxOp } from './types';
 import { isEmpty, sameValue } from '../values';
+import { sameAuthor } from './author';
 
 export type CoalesceResult =
   | { action: 'append' }
@@ -13,10 +14,11 @@ export type CoalesceResult =
  *
  * The merged op keeps the earlier op's place in the queue (`seq`, `createdAt`) and takes the new
  * op's `opId`: the server may have recorded the old opId with its rejection, and the merged op is
- * a different operation.
+ * a different operation. Two people's edits never merge: each op goes out under its author's
+ * session (author.ts).
  */
 export function coalesce(last: OutboxOp | undefined, next: OutboxOp): CoalesceResult {
-  if (!last || last.id !== next.id || last.collection !== next.collection) return { action: 'append' };
+  if (!last || last.id !== next.id || last.collection !== next.collection || !sameAuthor(last, next)) return { action: 'append' };
 
   const merged = (fields: Partial<OutboxOp>): CoalesceResult => {
     const op: OutboxOp = {
@@ -28,6 +30,7 @@ export function coalesce(last: OutboxOp | undefined, next: OutboxOp): CoalesceRe
       state: 'pending',
       attempts: 0,
       createdAt: last.createdAt,
+      ...(last.author ? { author: last.author } : {}),
       ...fields,
     };
     if (op.seq === undefined) delete op.seq;

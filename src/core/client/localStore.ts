@@ -32,6 +32,8 @@ export interface LocalTransaction {
   opsAfter(after: number, limit: number): Promise<OutboxOp[]>;
   /** The ops the server rejected, in seq order. */
   failedOps(): Promise<OutboxOp[]>;
+  /** The queued ops whose author is not `userId` (every op with an author, for null), in seq order. Ops with no author are left out. */
+  opsByOthers(userId: string | null): Promise<OutboxOp[]>;
   /** How many ops are queued (pending or failed). */
   opCount(): Promise<number>;
   meta<const K extends readonly MetaKey[]>(keys: K): Promise<{ [I in keyof K]: MetaValues[K[I]] | undefined }>;
@@ -63,8 +65,14 @@ export interface MetaValues {
   /** Pull cursor: the highest revision this device has applied. */
   cursor: number;
   clientId: string;
-  /** The last signed-in session, so the app can start offline. */
+  /** The last signed-in session, so the app can start offline. Drains send only its person's ops (author.ts). */
   session: Session;
+  /**
+   * The user id of the stored session when the server refused it (401/403). Until someone signs
+   * in again (which rewrites `session` and deletes this), no op of that person is sent: the
+   * browser may meanwhile hold the cookie of the next person signing in.
+   */
+  sessionRefused: string;
   /** The workspace whose data this database holds (src/app/session.ts). */
   localWorkspace: { id: string; name: string };
   syncStatus: SyncStatus;

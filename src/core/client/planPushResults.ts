@@ -1,4 +1,5 @@
-import type { PushResponse } from '../protocol';
+import { PUSH_BUDGET_EXCEEDED, type OpResult, type PushResponse } from '../protocol';
+import { sameAuthor } from './author';
 import { conflictFromOp, foldConflict, foldEditIntoConflict } from './conflict';
 import type { LocalWrites } from './localStore';
 import { messageFor } from '../messages';
@@ -23,6 +24,8 @@ export interface PushResultsPlan {
   writes: LocalWrites;
   /** Ops of the batch with no result in the answer (left pending). */
   missing: number;
+  /** Ops of the batch the server did not get to within its work budget (left pending, to be sent again). */
+  overBudget: number;
 }
 
 interface Folded {
@@ -31,15 +34,18 @@ interface Folded {
   shadows: Map<string, Shadow>;
   conflicts: Map<string, ConflictRecord>;
   conflictsChanged: Set<string>;
+  /** For each record that conflicted, the op whose answer was the conflict. */
+  conflictedBy: Map<string, OutboxOp>;
   missing: number;
+  overBudget: number;
 }
 
 /**
  * Folds the server's answer to `batch` into the device's state: applied and duplicate ops leave
  * the outbox and move the shadow forward, rejected ones stay as failed (holding the record's
  * later ops), conflicts are recorded (folded into an open one), and the edits queued behind an
- * op that conflicted join the conflict's "mine". Clears the in-flight watermark unless a later
- * batch holds it.
+ * op that conflicted join the conflict's "mine". Ops past the server's work budget stay
+ * pending as if unanswered. Clears the in-flight watermark unless a later batch holds it.
  */
 export function planPushResults(batch: readonly OutboxOp[], response: PushResponse, stored: StoredForPush, now: number): PushResultsPlan {
   const ids = [...new Set(batch.map((o) => o.id))];
@@ -66,7 +72,7 @@ export function planPushResults(batch: readonly OutboxOp[], response: PushRespon
     deleteConflicts: [...dropped],
     ...(stored.inflightThrough <= lastSeq ? { meta: { inflightThrough: 0 } } : {}),
   };
-  return { writes, missing: folded.missing };
+  return { writes, missing: folded.missing, overBudget: folded.overBudget };
 }
 
 function foldResults(
@@ -83,13 +89,21 @@ function foldResults(
     shadows: new Map(stored.shadows),
     conflicts: new Map(stored.conflicts),
     conflictsChanged: new Set(),
+    conflictedBy: new Map(),
     missing: 0,
+    overBudget: 0,
   };
+  const notRun = pastBudget(batch, response);
   for (const op of batch) {
     if (!present.has(op.seq!)) continue; // discarded meanwhile
     const r = results.get(op.opId);
     if (!r) {
       out.missing++;
+      continue;
+    }
+    if (notRun.has(op.seq!)) {
+      // Not applied, and not a rejection of the change: it goes again in a later batch.
+      out.overBudget++;
       continue;
     }
     if (r.status === 'rejected') {
@@ -105,6 +119,7 @@ function foldResults(
       const prev = out.conflicts.get(op.id);
       out.conflicts.set(op.id, prev ? foldConflict(prev, found) : found);
       out.conflictsChanged.add(op.id);
+      out.conflictedBy.set(op.id, op);
     }
   }
   return out;
@@ -114,6 +129,7 @@ function foldResults(
  * Edits queued behind an op that just conflicted were never sent: they join the conflict's
  * "mine", so the view keeps them in the order they were made. A later delete settles the
  * conflict (the person chose to delete). Returns the records whose conflict is settled so.
+ * Another person's edit stays queued: it goes out under its author's session.
  */
 function foldQueuedEditsIntoConflicts(folded: Folded, remaining: Map<string, OutboxOp[]>, batchSeqs: ReadonlySet<number>) {
   const dropped = new Set<string>();
@@ -121,8 +137,10 @@ function foldQueuedEditsIntoConflicts(folded: Folded, remaining: Map<string, Out
     const list = remaining.get(id) ?? [];
     if (list.some((o) => o.state === 'failed')) continue;
     let conflict = folded.conflicts.get(id)!;
+    const by = folded.conflictedBy.get(id)!;
     for (const op of list) {
       if (batchSeqs.has(op.seq!)) continue; // sent, its result will come (missing now)
+      if (!sameAuthor(op, by)) break;
       if (op.kind !== 'update') {
         if (op.kind === 'delete') dropped.add(id);
         break;
@@ -134,4 +152,25 @@ function foldQueuedEditsIntoConflicts(folded: Folded, remaining: Map<string, Out
     remaining.set(id, list.filter((o) => !folded.gone.has(o.seq!)));
   }
   return dropped;
+}
+
+/**
+ * The seqs of the batch's ops the server did not run: past the push's work budget, or held back
+ * only because an earlier op of their record in the batch was past it.
+ */
+export function pastBudget(batch: readonly OutboxOp[], response: PushResponse): Set<number> {
+  const results = new Map(response.results.map((r) => [r.opId, r]));
+  const records = new Set<string>();
+  const seqs = new Set<number>();
+  for (const op of batch) {
+    const r = results.get(op.opId);
+    if (!isOverBudget(r) && !(records.has(op.id) && r?.error?.code === 'blocked_by_earlier_rejection')) continue;
+    records.add(op.id);
+    seqs.add(op.seq!);
+  }
+  return seqs;
+}
+
+function isOverBudget(r: OpResult | undefined): boolean {
+  return r?.status === 'rejected' && r.error?.code === PUSH_BUDGET_EXCEEDED;
 }

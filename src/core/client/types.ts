@@ -44,6 +44,17 @@ export interface Shadow {
 export type OpState = 'pending' | 'failed';
 
 /**
+ * Who made a queued change: the person signed in on this device at the local write. It stays on
+ * the device (the server knows the author from the session, see wire.ts); a drain sends only
+ * the signed-in person's ops (author.ts).
+ */
+export interface OpAuthor {
+  /** The user id of the session. */
+  id: string;
+  email: string;
+}
+
+/**
  * One queued change. An op is in flight iff `seq <= meta.inflightThrough`; it may have reached
  * the server iff `seq <= meta.sentThrough` (see src/sync/outbox.ts).
  */
@@ -65,6 +76,8 @@ export interface OutboxOp {
   lastError?: OpError;
   /** Epoch ms, display only. */
   createdAt: number;
+  /** Absent on ops queued before authors were kept (and ops written while nobody was signed in): they count as the signed-in person's. */
+  author?: OpAuthor;
 }
 
 /**

@@ -8,8 +8,9 @@ const id = '01890a5d-ac96-774b-bcce-b302099a8057';
 const opId = '01890a5d-ac96-774b-bcce-b302099a8058';
 
 describe('wire', () => {
-  it('strips local bookkeeping and matches the shared op schema', () => {
-    const update = op({ kind: 'update', id, opId, patch: { name: 'B' }, base: { name: 'A' }, seq: 9, attempts: 3, state: 'failed' });
+  it('strips local bookkeeping (the author too: the server knows it from the session) and matches the shared op schema', () => {
+    const author = { id: 'u-ada', email: 'ada@example.com' };
+    const update = op({ kind: 'update', id, opId, patch: { name: 'B' }, base: { name: 'A' }, seq: 9, attempts: 3, state: 'failed', author });
     const wire = toWireOp(update);
     expect(wire).toEqual({ opId, collection: 'visitors', id, kind: 'update', patch: { name: 'B' }, base: { name: 'A' } });
     expect(syncOpSchema.parse(wire)).toEqual(wire);

@@ -142,3 +142,26 @@ describe('mergeText', () => {
     );
   });
 });
+
+describe('mergeText work', () => {
+  it('counts the characters it reads and the cells of each diff it computes, the same every time', () => {
+    const base = ['1', '2', '3', '4'].join('\n');
+    const mine = ['1', 'two', '3', '4'].join('\n');
+    const theirs = ['1', '2', '3', 'four'].join('\n');
+    const meter = { spent: 0 };
+    expect(mergeText(base, mine, theirs, meter)).toBe(['1', 'two', '3', 'four'].join('\n'));
+    // 7 + 9 + 10 characters; mine: 1 + 2 lines trimmed, a 2×2 table; theirs: 3 trimmed, 2×2.
+    expect(meter.spent).toBe(26 + 3 + 4 + 3 + 4);
+    const again = { spent: 0 };
+    mergeText(base, mine, theirs, again);
+    expect(again.spent).toBe(meter.spent);
+  });
+
+  it('counts a diff too large to compute as the lines it compared, not the table it refused', () => {
+    const base = Array.from({ length: 2500 }, (_, i) => `b${i}`).join('\n');
+    const theirs = Array.from({ length: 2500 }, (_, i) => `t${i}`).join('\n');
+    const meter = { spent: 0 };
+    expect(mergeText(base, `${base}\nmine`, theirs, meter)).toBeNull();
+    expect(meter.spent).toBeLessThan(100_000);
+  });
+});

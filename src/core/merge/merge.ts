@@ -14,6 +14,15 @@ export function mergeSets(base: readonly string[], mine: readonly string[], thei
   return result;
 }
 
+/**
+ * Counts the work merges do, deterministically, so that a caller can bound the work of many
+ * merges together (a push's budget, src/core/push/pushBudget.ts): one unit per character of the
+ * texts a text merge reads and per line it compares, and one per cell of its diff table.
+ */
+export interface WorkMeter {
+  spent: number;
+}
+
 /** Replace base lines [start, end) with `lines`. */
 interface Hunk {
   start: number;
@@ -24,7 +33,7 @@ interface Hunk {
 /** Above this many comparisons the diff is not attempted and the text counts as contended. */
 const MAX_DIFF_CELLS = 4_000_000;
 
-function diffHunks(base: string[], other: string[]): Hunk[] | null {
+function diffHunks(base: string[], other: string[], meter?: WorkMeter): Hunk[] | null {
   let prefix = 0;
   while (prefix < base.length && prefix < other.length && base[prefix] === other[prefix]) prefix++;
   let suffix = 0;
@@ -37,7 +46,10 @@ function diffHunks(base: string[], other: string[]): Hunk[] | null {
   }
   const a = base.slice(prefix, base.length - suffix);
   const b = other.slice(prefix, other.length - suffix);
-  if ((a.length + 1) * (b.length + 1) > MAX_DIFF_CELLS) return null;
+  const cells = (a.length + 1) * (b.length + 1);
+  if (meter) meter.spent += prefix + suffix;
+  if (cells > MAX_DIFF_CELLS) return null;
+  if (meter) meter.spent += cells;
 
   // Longest common subsequence table, from the end.
   const width = b.length + 1;
@@ -111,12 +123,13 @@ function clashes(x: Hunk, y: Hunk): boolean {
  * both sides inserted at the same point are all kept, theirs (already on the server) first —
  * two people each adding a line to the notes is the common case, not a conflict.
  */
-export function mergeText(base: string, mine: string, theirs: string): string | null {
+export function mergeText(base: string, mine: string, theirs: string, meter?: WorkMeter): string | null {
+  if (meter) meter.spent += base.length + mine.length + theirs.length;
   if (mine === theirs || base === theirs) return mine;
   if (base === mine) return theirs;
   const baseLines = toLines(base);
-  const mineHunks = diffHunks(baseLines, toLines(mine));
-  const theirHunks = diffHunks(baseLines, toLines(theirs));
+  const mineHunks = diffHunks(baseLines, toLines(mine), meter);
+  const theirHunks = diffHunks(baseLines, toLines(theirs), meter);
   if (!mineHunks || !theirHunks) return null;
 
   const hunks: Hunk[] = [...mineHunks];

@@ -1,5 +1,5 @@
 import type { MergePolicy } from '../protocol';
-import { mergeSets, mergeText } from './merge';
+import { mergeSets, mergeText, type WorkMeter } from './merge';
 
 export type FieldMerge = { merged: true; value: unknown } | { merged: false };
 
@@ -7,9 +7,16 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 
 /**
  * Settles a field that both sides changed since `base`, by the field's policy (the merge rules
- * of docs/ARCHITECTURE.md). `{ merged: false }` makes the field a conflict for the person.
+ * of docs/ARCHITECTURE.md). `{ merged: false }` makes the field a conflict for the person. The
+ * work of a text merge is added to `meter`.
  */
-export function mergeContendedField(policy: MergePolicy, theirs: unknown, base: unknown, mine: unknown): FieldMerge {
+export function mergeContendedField(
+  policy: MergePolicy,
+  theirs: unknown,
+  base: unknown,
+  mine: unknown,
+  meter?: WorkMeter,
+): FieldMerge {
   switch (policy) {
     case 'set':
       if (isStringArray(theirs) && isStringArray(base) && isStringArray(mine)) {
@@ -18,7 +25,7 @@ export function mergeContendedField(policy: MergePolicy, theirs: unknown, base: 
       return { merged: false };
     case 'text': {
       if (typeof theirs !== 'string' || typeof base !== 'string' || typeof mine !== 'string') return { merged: false };
-      const value = mergeText(base, mine, theirs);
+      const value = mergeText(base, mine, theirs, meter);
       return value === null ? { merged: false } : { merged: true, value };
     }
     case 'manual':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from './text';
 
 const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address');
 const password = z.string().min(8, 'Password must be at least 8 characters').max(200, 'Password is too long');
@@ -13,7 +14,7 @@ const workspaceName = z
 
 export const signupSchema = z.union([
   z.object({ email, password, workspaceName }).strict(),
-  z.object({ email, password, inviteCode: z.string().trim().min(4, 'Enter the invite code').max(64) }).strict(),
+  z.object({ email, password, inviteCode: cleanText(z.string().trim().min(4, 'Enter the invite code').max(64), 'Invite code') }).strict(),
 ]);
 export type SignupRequest = z.infer<typeof signupSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInteger } from './text';
 
 /** What a history entry records: `restore` is a create over a tombstone. */
 export const HISTORY_KINDS = ['create', 'update', 'delete', 'restore'] as const;
@@ -18,6 +19,24 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-/** `GET /api/visitors/:id/history`: newest first. */
-export const historyResponseSchema = z.object({ entries: z.array(historyEntrySchema) });
+export const DEFAULT_HISTORY_LIMIT = 50;
+export const MAX_HISTORY_LIMIT = 200;
+
+/** `GET /api/visitors/:id/history`: the record's id, and the page (`before`: entries older than this rev). */
+export const historyParamsSchema = z.object({ id: z.string().uuid() });
+export const historyQuerySchema = z.object({
+  before: queryInteger(1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  limit: queryInteger(1, MAX_HISTORY_LIMIT, DEFAULT_HISTORY_LIMIT),
+});
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+/**
+ * `GET /api/visitors/:id/history`: one page, newest first. With `hasMore`, `nextBefore` is the
+ * oldest entry's rev: ask with `?before=` it for the next page.
+ */
+export const historyResponseSchema = z.object({
+  entries: z.array(historyEntrySchema),
+  hasMore: z.boolean(),
+  nextBefore: z.number().int().positive().nullable(),
+});
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;

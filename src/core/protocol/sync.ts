@@ -1,14 +1,18 @@
 import { z } from 'zod';
-import { visitorDataSchema, visitorPatchSchema } from './visitor';
+import { plainString, queryInteger } from './text';
+import { storedVisitorDataSchema, visitorBaseSchema, visitorDataSchema, visitorPatchSchema } from './visitor';
 
 export const MAX_OPS_PER_PUSH = 500;
 export const MAX_PUSH_BYTES = 1024 * 1024;
 export const MAX_PULL_LIMIT = 5000;
 export const DEFAULT_PULL_LIMIT = 1000;
+/** A pull page stops before the change that would take its changes' JSON past this (but holds at least one). */
+export const MAX_PULL_BYTES = 1024 * 1024;
 
 export const COLLECTIONS = ['visitors'] as const;
 export const collectionSchema = z.enum(COLLECTIONS);
 export type Collection = z.infer<typeof collectionSchema>;
+export const isCollection = (name: string): name is Collection => (COLLECTIONS as readonly string[]).includes(name);
 
 export const OP_KINDS = ['create', 'update', 'delete'] as const;
 export type OpKind = (typeof OP_KINDS)[number];
@@ -45,7 +49,7 @@ export const updateOpSchema = z.object({
   kind: z.literal('update'),
   patch: visitorPatchSchema,
   /** For each patched field, its value on this device just before the edit. */
-  base: visitorPatchSchema,
+  base: visitorBaseSchema,
 });
 export const deleteOpSchema = z.object({
   opId: uuid,
@@ -53,7 +57,7 @@ export const deleteOpSchema = z.object({
   id: uuid,
   kind: z.literal('delete'),
   /** The record's data as this device last knew it (for delete-update conflicts). */
-  base: visitorPatchSchema.optional(),
+  base: visitorBaseSchema.optional(),
 });
 export const syncOpSchema = z.discriminatedUnion('kind', [createOpSchema, updateOpSchema, deleteOpSchema]);
 export type SyncOp = z.infer<typeof syncOpSchema>;
@@ -62,7 +66,7 @@ export type UpdateOp = z.infer<typeof updateOpSchema>;
 export type DeleteOp = z.infer<typeof deleteOpSchema>;
 
 export const pushRequestSchema = z.object({
-  clientId: z.string().min(1).max(100),
+  clientId: plainString(100, 'clientId'),
   ops: z.array(opEnvelopeSchema).max(MAX_OPS_PER_PUSH, `At most ${MAX_OPS_PER_PUSH} operations per push`),
 });
 export type PushRequest = { clientId: string; ops: SyncOp[] };
@@ -88,13 +92,20 @@ export type ConflictInfo = z.infer<typeof conflictInfoSchema>;
 export const opErrorSchema = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
 export type OpError = z.infer<typeof opErrorSchema>;
 
+/**
+ * The `rejected` error code of an op the server did not get to: the push spent its work budget
+ * before it (the first op of a push always runs). Nothing of it was applied; the client keeps
+ * it pending and sends it again in its next batch — not a rejection of the change.
+ */
+export const PUSH_BUDGET_EXCEEDED = 'push_budget_exceeded';
+
 export const opResultSchema = z.object({
   opId: z.string(),
   status: z.enum(OP_STATUSES),
   /** The record's revision after this op (or its current one for conflicts and duplicates). */
   rev: rev.optional(),
   /** The record's full server data at `rev`; absent for a deleted record. */
-  record: visitorDataSchema.nullable().optional(),
+  record: storedVisitorDataSchema.nullable().optional(),
   deleted: z.boolean().optional(),
   conflict: conflictInfoSchema.optional(),
   error: opErrorSchema.optional(),
@@ -108,8 +119,8 @@ export const pushResponseSchema = z.object({
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pullQuerySchema = z.object({
-  since: z.coerce.number().int().nonnegative().default(0),
-  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  since: queryInteger(0, Number.MAX_SAFE_INTEGER, 0),
+  limit: queryInteger(1, MAX_PULL_LIMIT, DEFAULT_PULL_LIMIT),
 });
 
 export const changeSchema = z.object({
@@ -117,7 +128,7 @@ export const changeSchema = z.object({
   id: uuid,
   rev,
   deleted: z.boolean(),
-  data: visitorDataSchema,
+  data: storedVisitorDataSchema,
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from './text';
 
 export const CAPTURE_METHODS = ['business-card', 'event-badge', 'qr-code', 'manual'] as const;
 export type CaptureMethod = (typeof CAPTURE_METHODS)[number];
@@ -16,7 +17,11 @@ const trimmed = (max: number, label: string) =>
 /** An attachment's id: the SHA-256 of its bytes, lower-case hex (attachments are addressed by content). */
 export const attachmentHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 hash');
 
-const visitorShape = {
+/**
+ * A visitor's fields as the server has ever stored them. Records, and the `base` of ops, may hold
+ * text from before the character rules below, so what is read back is checked by these alone.
+ */
+const storedShape = {
   name: trimmed(200, 'Name').min(1, 'Name is required'),
   company: trimmed(200, 'Company'),
   email: z.union([z.literal(''), z.string().trim().max(254).email('Email is not a valid address')]),
@@ -35,6 +40,22 @@ const visitorShape = {
 };
 
 /**
+ * What may be written: the stored shape, with text fields refusing control characters (notes
+ * keep tabs and line breaks), text-direction controls and broken characters.
+ */
+const visitorShape = {
+  ...storedShape,
+  name: cleanText(storedShape.name, 'Name'),
+  company: cleanText(storedShape.company, 'Company'),
+  phone: cleanText(storedShape.phone, 'Phone'),
+  title: cleanText(storedShape.title, 'Title'),
+  interests: z
+    .array(cleanText(trimmed(50, 'Each interest').min(1, 'An interest cannot be empty'), 'An interest'))
+    .max(30, 'At most 30 interests'),
+  notes: cleanText(storedShape.notes, 'Notes', { multiLine: true }),
+};
+
+/**
  * A visitor as stored and synced: every field present, so merges compare like with like. A
  * field added after the first release has a default, so records stored and ops queued before
  * it read the same as ever (docs/ARCHITECTURE.md, "Record shape").
@@ -46,6 +67,12 @@ export type VisitorField = keyof VisitorData;
 /** The changed fields of an edit. No defaults here: a field left out is not changed. */
 export const visitorPatchSchema = z.object(visitorShape).partial().strict();
 export type VisitorPatch = z.infer<typeof visitorPatchSchema>;
+
+/** A visitor as the server sends it back (pulls, push results): the stored shape. */
+export const storedVisitorDataSchema = z.object({ ...storedShape, cardPhoto: storedShape.cardPhoto.default(null) });
+
+/** An op's `base`: values this device last saw, checked by the stored shape (they may predate the rules). */
+export const visitorBaseSchema = z.object(storedShape).partial().strict();
 
 export const VISITOR_FIELDS = Object.keys(visitorDataSchema.shape) as VisitorField[];
 

@@ -11,6 +11,7 @@ import {
   type VisitorPatch,
 } from '../protocol';
 import { pick, sameValue } from '../values';
+import type { WorkMeter } from '../merge/merge';
 import { mergeContendedField } from '../merge/mergeField';
 
 /** A record as the server holds it, before the op. */
@@ -39,17 +40,21 @@ export type OpOutcome =
 
 export type FieldPolicies = Record<VisitorField, MergePolicy>;
 
-/** Decides what one valid op does to the record it targets (`current`: null when there is none). */
+/**
+ * Decides what one valid op does to the record it targets (`current`: null when there is none).
+ * The work of its merges is added to `meter`.
+ */
 export function applyOp(
   current: CurrentRecord | null,
   op: SyncOp,
   policies: FieldPolicies = VISITOR_FIELD_POLICIES,
+  meter?: WorkMeter,
 ): OpOutcome {
   switch (op.kind) {
     case 'create':
       return applyCreate(current, op.data);
     case 'update':
-      return applyUpdate(current, op.patch, op.base, policies);
+      return applyUpdate(current, op.patch, op.base, policies, meter);
     case 'delete':
       return applyDelete(current, op.base);
   }
@@ -73,6 +78,7 @@ function applyUpdate(
   patch: VisitorPatch,
   base: VisitorPatch,
   policies: FieldPolicies,
+  meter: WorkMeter | undefined,
 ): OpOutcome {
   if (!current) return notFound();
   const fields = Object.keys(patch) as VisitorField[];
@@ -95,7 +101,7 @@ function applyUpdate(
     } else if (sameValue(server, mine)) {
       continue;
     } else {
-      const merge = mergeContendedField(policies[field], server, base[field], mine);
+      const merge = mergeContendedField(policies[field], server, base[field], mine, meter);
       if (merge.merged) next[field] = merge.value;
       else contended.push(field);
     }

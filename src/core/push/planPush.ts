@@ -1,9 +1,16 @@
-import type { FieldChanges, HistoryKind, OpResult, VisitorData } from '../protocol';
+import { VISITOR_FIELD_POLICIES, type FieldChanges, type HistoryKind, type OpResult, type VisitorData } from '../protocol';
+import type { WorkMeter } from '../merge/merge';
 import { applyOp, type CurrentRecord, type FieldPolicies } from './applyOp';
+import { opHash } from './opHash';
+import { BUDGET_EXCEEDED, OP_WORK, PUSH_WORK_BUDGET } from './pushBudget';
 import type { ValidatedOp } from './validateOp';
 
-/** What an applied or conflicting op answered; kept so a replay answers the same (`duplicate`). */
-export type StoredOpResult = Omit<OpResult, 'opId' | 'status' | 'error'> & { status: 'applied' | 'conflict' };
+/**
+ * What an applied or conflicting op answered; kept so a replay answers the same (`duplicate`).
+ * `opHash` (`opHash.ts`) is not part of the answer: it tells a replay from another op sent under
+ * the same opId. Results stored before it existed have none, and any replay of them is a duplicate.
+ */
+export type StoredOpResult = Omit<OpResult, 'opId' | 'status' | 'error'> & { status: 'applied' | 'conflict'; opHash?: string };
 
 /** The part of the workspace a batch can see, read inside the batch's transaction. */
 export interface PushState {
@@ -61,13 +68,16 @@ export interface PushPlan {
  * Runs a batch in order against `state` and says what to write (docs/ARCHITECTURE.md, "Wire
  * protocol"). Each change takes the next workspace revision; an op on a record whose earlier op
  * in the batch was rejected is rejected too, so a later edit never lands without the one it built on.
+ * Once the batch has spent `budget` (pushBudget.ts), every later op is answered
+ * `push_budget_exceeded` and not run; the first op always runs, so each batch makes progress.
  */
 export function planPush(
   items: readonly ValidatedOp[],
   state: PushState,
   actor: PushActor,
   at: string,
-  policies?: FieldPolicies,
+  policies: FieldPolicies = VISITOR_FIELD_POLICIES,
+  budget: number = PUSH_WORK_BUDGET,
 ): PushPlan {
   let rev = state.rev;
   const records = new Map(state.records);
@@ -75,30 +85,30 @@ export function planPush(
   const rejectedKeys = new Set<string>();
   const touched = new Map<string, PlannedRecord>();
   const plan: PushPlan = { results: [], records: [], history: [], appliedOps: [], rev, at };
+  const meter: WorkMeter = { spent: 0 };
 
   for (const item of items) {
+    if (plan.results.length > 0 && meter.spent >= budget) {
+      plan.results.push({ opId: item.opId, status: 'rejected', error: BUDGET_EXCEEDED });
+      continue;
+    }
+    meter.spent += OP_WORK;
     if (!item.ok) {
       rejectedKeys.add(item.key);
       plan.results.push({ opId: item.opId, status: 'rejected', error: item.error });
       continue;
     }
-    const stored = applied.get(item.opId);
-    if (stored) {
-      plan.results.push({ ...stored, opId: item.opId, status: 'duplicate' });
-      continue;
-    }
-    if (rejectedKeys.has(item.key)) {
-      plan.results.push({
-        opId: item.opId,
-        status: 'rejected',
-        error: { code: 'blocked_by_earlier_rejection', message: 'An earlier change to this visitor was rejected' },
-      });
+    const hash = opHash(item.op);
+    const early = answerWithoutRunning(item.opId, hash, applied.get(item.opId), rejectedKeys.has(item.key));
+    if (early) {
+      if (early.status === 'rejected') rejectedKeys.add(item.key);
+      plan.results.push(early);
       continue;
     }
 
     const { op } = item;
     const current = records.get(item.key) ?? null;
-    const outcome = applyOp(current, op, policies);
+    const outcome = applyOp(current, op, policies, meter);
     if (outcome.status === 'rejected') {
       rejectedKeys.add(item.key);
       plan.results.push({ opId: item.opId, status: 'rejected', error: outcome.error });
@@ -125,16 +135,35 @@ export function planPush(
       });
     }
 
-    const result: StoredOpResult = { status: outcome.status, ...snapshot(after) };
-    if (outcome.status === 'conflict') result.conflict = outcome.conflict;
+    const answer: Omit<StoredOpResult, 'opHash'> = { status: outcome.status, ...snapshot(after) };
+    if (outcome.status === 'conflict') answer.conflict = outcome.conflict;
+    const result: StoredOpResult = { ...answer, opHash: hash };
     applied.set(item.opId, result);
     plan.appliedOps.push({ opId: item.opId, result });
-    plan.results.push({ ...result, opId: item.opId });
+    plan.results.push({ ...answer, opId: item.opId });
   }
 
   plan.records = [...touched.values()];
   plan.rev = rev;
   return plan;
+}
+
+const OP_ID_REUSED = { code: 'op_id_reused', message: 'Another change was already sent under this change’s id' };
+const BLOCKED = { code: 'blocked_by_earlier_rejection', message: 'An earlier change to this visitor was rejected' };
+
+/**
+ * The answer of an op that is not run: the stored answer of its opId (`duplicate`) when it is the
+ * same op again, `op_id_reused` when another op took that opId, or blocked by an earlier
+ * rejection of its record. Null: run it.
+ */
+function answerWithoutRunning(opId: string, hash: string, stored: StoredOpResult | undefined, blocked: boolean): OpResult | null {
+  if (stored && stored.opHash !== undefined && stored.opHash !== hash) return { opId, status: 'rejected', error: OP_ID_REUSED };
+  if (stored) {
+    const { opHash: _hash, ...answer } = stored;
+    return { ...answer, opId, status: 'duplicate' };
+  }
+  if (blocked) return { opId, status: 'rejected', error: BLOCKED };
+  return null;
 }
 
 function snapshot(record: CurrentRecord | null): Pick<OpResult, 'rev' | 'record' | 'deleted'> {

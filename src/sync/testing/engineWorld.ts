@@ -7,6 +7,7 @@ import { createSyncEngine, type SyncEngine } from '../engine';
 import { inMemoryLock } from '../locks';
 import { createOutbox, type Outbox } from '../outbox';
 import { MemorySyncServer } from './memoryServer';
+import { storeSession } from '../../db/meta';
 
 export const NOW = Date.parse('2025-05-01T10:00:00Z');
 
@@ -21,7 +22,20 @@ export interface EngineWorld {
   /** The drain's side of the device's store, its clock fixed at 5. */
   outbox: Outbox;
   makeEngine(options?: Partial<Parameters<typeof createSyncEngine>[0]>): SyncEngine;
+  /**
+   * `person` signs in on this device: the app stores their session (so the ops written from now
+   * on are theirs), and the browser's cookie, which the server sees, becomes theirs.
+   */
+  signIn(person: Person): Promise<void>;
 }
+
+export interface Person {
+  id: string;
+  email: string;
+}
+
+export const ADA: Person = { id: 'user-ada', email: 'ada@example.com' };
+export const BO: Person = { id: 'user-bo', email: 'bo@example.com' };
 
 export function freshEngineWorld(): EngineWorld {
   const db = openTestDb();
@@ -39,5 +53,9 @@ export function freshEngineWorld(): EngineWorld {
     });
   const store = createDexieStore(db);
   const outbox = createOutbox(store, { now: () => 5 });
-  return { db, server, visitors: createVisitorsRepository(store), messages, engine: makeEngine(), makeEngine, outbox };
+  const signIn = async (person: Person) => {
+    await storeSession(db, { user: person, workspace: { id: 'ws-booth', name: 'Booth' } });
+    server.user = { userId: person.id, email: person.email };
+  };
+  return { db, server, visitors: createVisitorsRepository(store), messages, engine: makeEngine(), makeEngine, outbox, signIn };
 }

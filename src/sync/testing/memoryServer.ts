@@ -1,4 +1,5 @@
 import {
+  PUSH_BUDGET_EXCEEDED,
   pullResponseSchema,
   pushResponseSchema,
   type AttachmentUploadResponse,
@@ -21,6 +22,12 @@ type Faulted = 'push' | 'pull' | 'attachment';
 
 const ME = { userId: 'me', email: 'me@example.com' };
 
+/** Whose session a request carries: the person the server records as the author of what it applies. */
+export interface ServerUser {
+  userId: string;
+  email: string;
+}
+
 /**
  * The sync server in memory, for engine tests: the real push planning (`planPush`, the same
  * merge rules and conflicts as the server) over one workspace held in maps, plus faults to
@@ -36,6 +43,14 @@ export class MemorySyncServer implements Transport {
   rejectOp: (op: SyncOp) => OpError | null = () => null;
   /** Runs during a push before the server answers (e.g. the person edits while ops are in flight). */
   duringPush: (() => Promise<void>) | null = null;
+  /** The person whose session cookie the requests carry (the browser's cookie, whoever is signed in). */
+  user: ServerUser = ME;
+  /**
+   * The push work budget, in ops: the ops of a push past the first `budgetOps` are answered
+   * `rejected` `push_budget_exceeded` and not applied (null: no budget). The real server always
+   * runs a push's first op; 0 plays a server that breaks that promise.
+   */
+  budgetOps: number | null = null;
   /** Photos by hash, as the server stores them (it checks the hash as the real one does). */
   readonly attachments = new Map<string, { type: string; bytes: ArrayBuffer }>();
   readonly uploads: string[] = [];
@@ -52,14 +67,20 @@ export class MemorySyncServer implements Transport {
     this.pushes.push(structuredClone(req));
     const fault = this.takeFault('push');
     if (fault && fault !== 'drop-after-commit') throw fault;
-    const items = req.ops.map((op) => this.validate(op));
-    const plan = planPush(items, this.state(), ME, this.clock(this.rev + 1), this.policies);
-    for (const r of plan.records) this.records.set(r.id, { ...r, updatedBy: ME.email });
+    const run = this.budgetOps === null ? req.ops : req.ops.slice(0, this.budgetOps);
+    const items = run.map((op) => this.validate(op));
+    const plan = planPush(items, this.state(), this.user, this.clock(this.rev + 1), this.policies);
+    for (const r of plan.records) this.records.set(r.id, { ...r, updatedBy: this.user.email });
     for (const { opId, result } of plan.appliedOps) this.applied.set(opId, result);
     this.rev = plan.rev;
     if (this.duringPush) await this.duringPush();
     if (fault === 'drop-after-commit') throw new NetworkError('connection reset after commit');
-    return pushResponseSchema.parse({ results: plan.results, cursor: this.rev });
+    const overBudget = req.ops.slice(run.length).map((op) => ({
+      opId: op.opId,
+      status: 'rejected' as const,
+      error: { code: PUSH_BUDGET_EXCEEDED, message: 'This push used up its work budget; send the rest again.' },
+    }));
+    return pushResponseSchema.parse({ results: [...plan.results, ...overBudget], cursor: this.rev });
   }
 
   async pull(since: number, limit: number): Promise<PullResponse> {
