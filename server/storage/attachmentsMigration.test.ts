@@ -1,17 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { visitor } from '../test/helpers';
+import { afterPostgresMigration, afterSqliteMigration } from '../test/migrationWorld';
 import { at, usePostgresCluster } from '../test/storageContract';
 import { graceCutoff } from './attachments';
-import { PostgresStorage } from './postgres';
-import { POSTGRES_MIGRATIONS, runPostgresMigrations } from './postgresMigrations';
-import { SqliteStorage } from './sqlite';
-import { SQLITE_MIGRATIONS, runSqliteMigrations } from './sqliteMigrations';
 import type { Storage } from './types';
 
 /*
@@ -43,62 +35,35 @@ async function expectReferencesKept(storage: Storage): Promise<void> {
   expect(await storage.getAttachment(workspaceId, ofTombstone.hash)).toBeNull();
 }
 
-describe('migration 2 (attachments) on SQLite', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-migration-'));
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const BEFORE_2 = (m: { version: number }) => m.version < 2;
 
-  it('references the photos of the live records already stored', async () => {
-    const file = path.join(dir, 'outpost.sqlite');
-    const db = new Database(file);
-    runSqliteMigrations(db, SQLITE_MIGRATIONS.slice(0, 1));
-    db.prepare("INSERT INTO workspaces (id, name, rev, created_at) VALUES (?, 'W', 4, ?)").run(workspaceId, at());
-    const insert = db.prepare('INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    RECORDS.forEach(([deleted, data], i) => insert.run(workspaceId, 'visitors', randomUUID(), i + 1, Number(deleted), JSON.stringify(data), at()));
-    db.close();
-
-    const storage = new SqliteStorage(file);
-    try {
-      await storage.migrate();
-      await expectReferencesKept(storage);
-    } finally {
-      await storage.close();
-    }
-  });
-});
-
-describe('migration 2 (attachments) on PostgreSQL', () => {
+describe('migration 2 (attachments)', () => {
   const cluster = usePostgresCluster();
 
-  it('references the photos of the live records already stored', async () => {
-    const url = await cluster().createDatabase('migration_attachments');
-    const pool = new pg.Pool({ connectionString: url });
-    try {
-      await runPostgresMigrations(pool, POSTGRES_MIGRATIONS.slice(0, 1));
-      await pool.query("INSERT INTO workspaces (id, name, rev, created_at) VALUES ($1, 'W', 4, $2)", [workspaceId, at()]);
-      for (const [i, [deleted, data]] of RECORDS.entries()) {
-        await pool.query('INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-          workspaceId,
-          'visitors',
-          randomUUID(),
-          i + 1,
-          deleted,
-          JSON.stringify(data),
-          at(),
-        ]);
-      }
-    } finally {
-      await pool.end();
-    }
+  it('on SQLite, references the photos of the live records already stored', async () => {
+    await afterSqliteMigration(
+      BEFORE_2,
+      (db) => {
+        db.prepare("INSERT INTO workspaces (id, name, rev, created_at) VALUES (?, 'W', 4, ?)").run(workspaceId, at());
+        const insert = db.prepare('INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        RECORDS.forEach(([deleted, data], i) => insert.run(workspaceId, 'visitors', randomUUID(), i + 1, Number(deleted), JSON.stringify(data), at()));
+      },
+      expectReferencesKept,
+    );
+  });
 
-    const storage = new PostgresStorage(url);
-    try {
-      await storage.migrate();
-      await expectReferencesKept(storage);
-    } finally {
-      await storage.close();
-    }
+  it('on PostgreSQL, references the photos of the live records already stored', async () => {
+    await afterPostgresMigration(
+      await cluster().createDatabase('migration_attachments'),
+      BEFORE_2,
+      async (pool) => {
+        await pool.query("INSERT INTO workspaces (id, name, rev, created_at) VALUES ($1, 'W', 4, $2)", [workspaceId, at()]);
+        for (const [i, [deleted, data]] of RECORDS.entries()) {
+          const row = [workspaceId, 'visitors', randomUUID(), i + 1, deleted, JSON.stringify(data), at()];
+          await pool.query('INSERT INTO records (workspace_id, collection, id, rev, deleted, data, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', row);
+        }
+      },
+      expectReferencesKept,
+    );
   });
 });

@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOp, visitor } from '../test/helpers';
+import { afterPostgresMigration, afterSqliteMigration } from '../test/migrationWorld';
 import { at, pushOps, usePostgresCluster, type Member } from '../test/storageContract';
-import { PostgresStorage } from './postgres';
-import { POSTGRES_MIGRATIONS, runPostgresMigrations } from './postgresMigrations';
-import { SqliteStorage } from './sqlite';
-import { SQLITE_MIGRATIONS, runSqliteMigrations } from './sqliteMigrations';
 import type { Storage } from './types';
 
 /*
@@ -34,68 +26,31 @@ async function expectOldOpsStayDuplicates(storage: Storage): Promise<void> {
   expect(reused.results[0]?.error?.code).toBe('op_id_reused');
 }
 
-describe('migration 4 (applied op hashes) on SQLite', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-migration-'));
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it('keeps the ops applied before it duplicates on any replay', async () => {
-    const file = path.join(dir, 'outpost.sqlite');
-    const db = new Database(file);
-    runSqliteMigrations(db, SQLITE_MIGRATIONS.filter(BEFORE_4));
-    db.prepare("INSERT INTO workspaces (id, name, rev, created_at) VALUES (?, 'W', 1, ?)").run(member.workspaceId, at());
-    db.prepare("INSERT INTO users (id, email, password_hash, workspace_id, created_at) VALUES (?, ?, 'h', ?, ?)").run(
-      member.userId,
-      member.email,
-      member.workspaceId,
-      at(),
-    );
-    db.prepare('INSERT INTO applied_ops (workspace_id, op_id, result, applied_at) VALUES (?, ?, ?, ?)').run(member.workspaceId, oldOpId, OLD_RESULT, at());
-    db.close();
-
-    const storage = new SqliteStorage(file);
-    try {
-      await storage.migrate();
-      await expectOldOpsStayDuplicates(storage);
-    } finally {
-      await storage.close();
-    }
-  });
-});
-
-describe('migration 4 (applied op hashes) on PostgreSQL', () => {
+describe('migration 4 (applied op hashes)', () => {
   const cluster = usePostgresCluster();
 
-  it('keeps the ops applied before it duplicates on any replay', async () => {
-    const url = await cluster().createDatabase('migration_op_hashes');
-    const pool = new pg.Pool({ connectionString: url });
-    try {
-      await runPostgresMigrations(pool, POSTGRES_MIGRATIONS.filter(BEFORE_4));
-      await pool.query("INSERT INTO workspaces (id, name, rev, created_at) VALUES ($1, 'W', 1, $2)", [member.workspaceId, at()]);
-      await pool.query("INSERT INTO users (id, email, password_hash, workspace_id, created_at) VALUES ($1, $2, 'h', $3, $4)", [
-        member.userId,
-        member.email,
-        member.workspaceId,
-        at(),
-      ]);
-      await pool.query('INSERT INTO applied_ops (workspace_id, op_id, result, applied_at) VALUES ($1, $2, $3, $4)', [
-        member.workspaceId,
-        oldOpId,
-        OLD_RESULT,
-        at(),
-      ]);
-    } finally {
-      await pool.end();
-    }
+  it('on SQLite, keeps the ops applied before it duplicates on any replay', async () => {
+    await afterSqliteMigration(
+      BEFORE_4,
+      (db) => {
+        db.prepare("INSERT INTO workspaces (id, name, rev, created_at) VALUES (?, 'W', 1, ?)").run(member.workspaceId, at());
+        db.prepare("INSERT INTO users (id, email, password_hash, workspace_id, created_at) VALUES (?, ?, 'h', ?, ?)").run(member.userId, member.email, member.workspaceId, at());
+        db.prepare('INSERT INTO applied_ops (workspace_id, op_id, result, applied_at) VALUES (?, ?, ?, ?)').run(member.workspaceId, oldOpId, OLD_RESULT, at());
+      },
+      expectOldOpsStayDuplicates,
+    );
+  });
 
-    const storage = new PostgresStorage(url);
-    try {
-      await storage.migrate();
-      await expectOldOpsStayDuplicates(storage);
-    } finally {
-      await storage.close();
-    }
+  it('on PostgreSQL, keeps the ops applied before it duplicates on any replay', async () => {
+    await afterPostgresMigration(
+      await cluster().createDatabase('migration_op_hashes'),
+      BEFORE_4,
+      async (pool) => {
+        await pool.query("INSERT INTO workspaces (id, name, rev, created_at) VALUES ($1, 'W', 1, $2)", [member.workspaceId, at()]);
+        await pool.query("INSERT INTO users (id, email, password_hash, workspace_id, created_at) VALUES ($1, $2, 'h', $3, $4)", [member.userId, member.email, member.workspaceId, at()]);
+        await pool.query('INSERT INTO applied_ops (workspace_id, op_id, result, applied_at) VALUES ($1, $2, $3, $4)', [member.workspaceId, oldOpId, OLD_RESULT, at()]);
+      },
+      expectOldOpsStayDuplicates,
+    );
   });
 });
