@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { test, expect } from './support/fixtures';
 import { createVisitor, signUp, visitorRow } from './support/app';
-import { serverVisitors } from './support/serverApi';
+import { serverPush, serverVisitors } from './support/serverApi';
 
 const VISITOR = 'Ada Lovelace';
 
@@ -12,27 +12,16 @@ test('a long history shows its newest changes first, and "Show older changes" br
 
   // 60 more changes to the visitor, made straight on the server: 61 entries, more than one page.
   const [record] = await serverVisitors(server.url, account.email, account.password);
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: account.email, password: account.password }),
-  });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const start = record!.data.rating;
   const ops = Array.from({ length: 60 }, (_, i) => ({
     opId: randomUUID(),
-    collection: 'visitors',
+    collection: 'visitors' as const,
     id: record!.id,
-    kind: 'update',
+    kind: 'update' as const,
     patch: { rating: (start + i + 1) % 6 },
     base: { rating: (start + i) % 6 },
   }));
-  const pushed = await fetch(`${server.url}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ clientId: 'history-spec', ops }),
-  });
-  expect(pushed.status).toBe(200);
+  expect(new Set(await serverPush(server.url, account, ops))).toEqual(new Set(['applied']));
 
   await visitorRow(page, VISITOR).click();
   const history = page.getByRole('region', { name: 'History' });
@@ -45,4 +34,23 @@ test('a long history shows its newest changes first, and "Show older changes" br
   await expect(entries).toHaveCount(61);
   await expect(entries.last()).toContainText(`${account.email} added this visitor`);
   await expect(history.getByRole('button', { name: 'Show older changes' })).toBeHidden();
+});
+
+test('the visitor’s consent to be contacted is a checkbox, reaches the server and shows in the history', async ({ page, account, server }) => {
+  await signUp(page, account);
+  await createVisitor(page, { name: VISITOR });
+  await visitorRow(page, VISITOR).click();
+  const form = page.getByRole('form', { name: 'Edit visitor' });
+  const consent = form.getByRole('checkbox', { name: 'Agreed to be contacted' });
+  await expect(consent).not.toBeChecked();
+  await consent.check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toBeHidden();
+  await expect(visitorRow(page, VISITOR)).toContainText('synced');
+  expect((await serverVisitors(server.url, account.email, account.password))[0]?.data.consent).toBe(true);
+
+  await visitorRow(page, VISITOR).click();
+  await expect(form.getByRole('checkbox', { name: 'Agreed to be contacted' })).toBeChecked();
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history.getByRole('list', { name: 'Changes' }).locator(':scope > li').first()).toContainText('Agreed to be contacted');
 });

@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { MAX_PUSH_BYTES } from '../src/core/protocol';
+import { MAX_PUSH_BYTES, type ProtocolRange } from '../src/core/protocol';
 import { createAuthDeps, type AuthOptions } from './auth/authDeps';
 import { authenticate } from './auth/session';
 import { errorHandler } from './http/errorHandler';
@@ -8,6 +8,7 @@ import { HttpError } from './http/httpError';
 import { registerApiCacheControl } from './http/apiCache';
 import { hardenedServerOptions, registerHttpHardening, type HttpHardeningOptions } from './http/hardening';
 import { acceptEmptyJsonBodies } from './http/jsonBody';
+import { checkProtocolVersions } from './http/protocolVersion';
 import { loggerOptions, type LoggerOption } from './http/logger';
 import { isApiPath, isAppRoute, registerStatic, sendAppShell } from './http/static';
 import { registerAccountRoutes } from './routes/account';
@@ -41,6 +42,8 @@ export interface AppOptions {
   authThrottle?: AuthOptions['authThrottle'];
   /** HTTP timeouts, the bounds on unauthenticated bodies and the shutdown deadline (defaults in server/http/). */
   http?: HttpHardeningOptions;
+  /** The sync protocol versions accepted (default `PROTOCOL_RANGE`: the current one and the one before). */
+  protocols?: ProtocolRange;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -58,6 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('session', null);
   registerApiCacheControl(app);
   await registerHttpHardening(app, opts.http);
+  checkProtocolVersions(app, opts.protocols);
   await app.register(fastifyCookie);
 
   app.get('/api/health', async () => ({ ok: true }));

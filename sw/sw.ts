@@ -45,8 +45,9 @@ registerRoute(
 // This drain sends the browser's cookie, whoever it belongs to, so the engine sends only the ops
 // of the person in meta `session`, which the app keeps in step with sign-in and sign-out
 // (docs/ARCHITECTURE.md, "Shared devices").
+const db = openDb();
 const engine = createSyncEngine({
-  store: createDexieStore(openDb()),
+  store: createDexieStore(db),
   transport: createHttpTransport({ fetch: (input, init) => self.fetch(input, init), drainer: 'service-worker' }),
   lock: webLocks(self.navigator.locks),
   now: () => Date.now(),
@@ -70,6 +71,14 @@ self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
+// A new version takes over only once the person accepted it (the SKIP_WAITING message); then it
+// sends what the old version queued, which opening the database has rewritten in the current
+// shape (src/db/schema.ts, version 5), even if no page of the app is open any more.
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(self.clients.claim().then(drainWhatWasQueued));
 });
+
+async function drainWhatWasQueued(): Promise<void> {
+  if ((await db.outbox.count()) === 0) return;
+  await engine.sync({ pullWhenIdle: false });
+}

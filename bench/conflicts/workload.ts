@@ -178,5 +178,6 @@ function initialVisitor(rng: Rng, i: number): VisitorData {
     rating: rng.int(0, 5),
     followUp: rng.chance(0.3),
     cardPhoto: null,
+    consent: false,
   };
 }

@@ -38,7 +38,7 @@ export class FaultProxy {
 
   private constructor(
     private readonly server: http.Server,
-    private readonly target: URL,
+    private target: URL,
   ) {}
 
   static async start(target: string): Promise<FaultProxy> {
@@ -63,6 +63,11 @@ export class FaultProxy {
     this.rule = { path: /^\/api\//, times: Infinity, latencyMs: 0, ...rule };
     if (this.rule.mode !== 'down') return;
     for (const [res, path] of this.forwarding) if (this.rule.path.test(path)) res.socket?.destroy();
+  }
+
+  /** From now on requests go to another server (a redeploy behind the same address). */
+  retarget(target: string): void {
+    this.target = new URL(target);
   }
 
   /** The whole origin is unreachable, app shell included. */

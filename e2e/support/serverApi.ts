@@ -1,5 +1,8 @@
-import { attachmentPath } from '../../src/core/protocol';
-import type { Change } from '../../src/core/protocol';
+import { attachmentPath, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/core/protocol';
+import type { Change, HistoryEntry, SyncOp } from '../../src/core/protocol';
+
+/** The header of a client speaking the current protocol (without it, the server answers as version 1). */
+const CURRENT_PROTOCOL = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
 
 /** What the tests sign in with when they ask the server directly, bypassing the browser and proxy. */
 export interface Person {
@@ -24,7 +27,7 @@ export async function serverVisitors(serverUrl: string, email: string, password:
   const changes: Change[] = [];
   let since = 0;
   for (;;) {
-    const answer = await fetch(`${serverUrl}/api/sync/pull?since=${since}&limit=1000`, { headers: { cookie } });
+    const answer = await fetch(`${serverUrl}/api/sync/pull?since=${since}&limit=1000`, { headers: { cookie, ...CURRENT_PROTOCOL } });
     const page = (await answer.json()) as { changes: Change[]; cursor: number; hasMore: boolean };
     changes.push(...page.changes);
     since = page.cursor;
@@ -51,8 +54,29 @@ export async function serverInvite(serverUrl: string, person: Person): Promise<s
 
 /** Who the server's history says made each change of a visitor (newest first); null: it has no such visitor. */
 export async function serverHistoryAuthors(serverUrl: string, person: Person, id: string): Promise<(string | null)[] | null> {
-  const answer = await fetch(`${serverUrl}/api/visitors/${id}/history`, { headers: { cookie: await serverCookie(serverUrl, person) } });
+  return (await serverHistory(serverUrl, person, id))?.map((e) => e.by) ?? null;
+}
+
+/** A visitor's history as the server holds it (newest first); null: it has no such visitor. */
+export async function serverHistory(serverUrl: string, person: Person, id: string): Promise<HistoryEntry[] | null> {
+  const answer = await fetch(`${serverUrl}/api/visitors/${id}/history`, { headers: { cookie: await serverCookie(serverUrl, person), ...CURRENT_PROTOCOL } });
   if (answer.status === 404) return null;
-  const body = (await answer.json()) as { entries: { by: string | null }[] };
-  return body.entries.map((e) => e.by);
+  return ((await answer.json()) as { entries: HistoryEntry[] }).entries;
+}
+
+/** Pushes `ops` as a current client would, and returns the per-op statuses. */
+export async function serverPush(serverUrl: string, person: Person, ops: SyncOp[]): Promise<string[]> {
+  const answer = await fetch(`${serverUrl}/api/sync/push`, {
+    method: 'POST',
+    headers: { cookie: await serverCookie(serverUrl, person), 'content-type': 'application/json', ...CURRENT_PROTOCOL },
+    body: JSON.stringify({ clientId: 'e2e-seed', ops }),
+  });
+  if (answer.status !== 200) throw new Error(`push failed: ${answer.status}`);
+  return ((await answer.json()) as { results: { status: string }[] }).results.map((r) => r.status);
+}
+
+/** The session (user and workspace) of `person`. */
+export async function serverSession(serverUrl: string, person: Person): Promise<{ user: { id: string; email: string }; workspace: { id: string; name: string } }> {
+  const answer = await fetch(`${serverUrl}/api/auth/me`, { headers: { cookie: await serverCookie(serverUrl, person) } });
+  return (await answer.json()) as { user: { id: string; email: string }; workspace: { id: string; name: string } };
 }

@@ -9,6 +9,7 @@ const ERRORS = {
   invalid_credentials: [401, 'Email or password is incorrect'],
   cross_site_request: [403, 'This request did not come from Outpost itself'],
   not_found: [404, 'Not found'],
+  upgrade_required: [426, 'This version of Outpost is too old for the server: update the app. Your changes are kept on this device'],
   request_timeout: [408, 'The request took too long to arrive'],
   email_taken: [409, 'An account with this email already exists'],
   payload_too_large: [413, 'The request is too large'],
@@ -19,6 +20,7 @@ const ERRORS = {
   too_many_attempts: [429, 'Too many attempts. Try again later'],
   internal: [500, 'Something went wrong on the server'],
   server_busy: [503, 'The server is busy; try again in a moment'],
+  server_outdated: [503, 'The server is being updated; try again in a minute'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

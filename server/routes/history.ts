@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { historyParamsSchema, historyQuerySchema, type HistoryResponse } from '../../src/core/protocol';
+import { downgradeHistoryEntry, historyParamsSchema, historyQuerySchema, type HistoryResponse } from '../../src/core/protocol';
 import { sessionOf } from '../auth/session';
 import { HttpError } from '../http/httpError';
 import { badRequest } from '../sync/executePush';
@@ -16,7 +16,7 @@ export function registerHistoryRoutes(app: FastifyInstance, { storage }: RouteDe
     const page = await storage.history(session.workspaceId, 'visitors', params.data.id, query.data);
     if (!page) throw new HttpError('not_found', 'This visitor does not exist');
     const response: HistoryResponse = {
-      entries: page.entries,
+      entries: page.entries.map((entry) => downgradeHistoryEntry(entry, request.protocolVersion)),
       hasMore: page.hasMore,
       nextBefore: page.hasMore ? (page.entries.at(-1)?.rev ?? null) : null,
     };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { MAX_PUSH_BYTES, pullQuerySchema } from '../../src/core/protocol';
+import { downgradeChange, MAX_PUSH_BYTES, pullQuerySchema } from '../../src/core/protocol';
 import { sessionOf } from '../auth/session';
 import { HttpError } from '../http/httpError';
 import { badRequest } from '../sync/executePush';
@@ -21,7 +21,7 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes, 
       const body = request.body instanceof Uint8Array ? request.body : new Uint8Array();
       const actor = { userId: session.userId, email: session.email };
       const answer = await pushes
-        .push({ workspaceId: session.workspaceId, actor, at: now().toISOString(), body })
+        .push({ workspaceId: session.workspaceId, actor, at: now().toISOString(), protocol: request.protocolVersion, body })
         .catch((error: unknown) => {
           if (error instanceof HttpError && error.code === 'server_busy') void reply.header('retry-after', '1');
           throw error;
@@ -36,7 +36,8 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes, 
     const session = sessionOf(request);
     const parsed = pullQuerySchema.safeParse(request.query);
     if (!parsed.success) throw badRequest(parsed.error);
-    return storage.pull(session.workspaceId, parsed.data.since, parsed.data.limit);
+    const page = await storage.pull(session.workspaceId, parsed.data.since, parsed.data.limit);
+    return { ...page, changes: page.changes.map((change) => downgradeChange(change, request.protocolVersion)) };
   });
 }
 

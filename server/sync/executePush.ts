@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { MAX_OPS_PER_PUSH, pushRequestSchema, type PushResponse } from '../../src/core/protocol';
+import { downgradeResult, MAX_OPS_PER_PUSH, pushRequestSchema, upgradeOp, type PushResponse } from '../../src/core/protocol';
 import { describeIssue } from '../../src/core/protocol/issues';
 import { planPush } from '../../src/core/push/planPush';
 import { validateOp } from '../../src/core/push/validateOp';
@@ -11,6 +11,8 @@ export interface PushCall {
   workspaceId: string;
   actor: { userId: string; email: string };
   at: string;
+  /** The protocol version the client speaks: its ops are read, and answered, in that version. */
+  protocol: number;
   body: unknown;
 }
 
@@ -31,11 +33,12 @@ export async function executePush(storage: Storage, call: PushCall): Promise<Pus
   if (!parsed.success) throw badRequest(parsed.error);
 
   const { ops, clientId } = parsed.data;
-  const items = ops.map(validateOp);
+  const items = ops.map((op) => validateOp(upgradeOp(op, call.protocol)));
   const lookup = { opIds: items.map((i) => i.opId), records: ops.map(({ collection, id }) => ({ collection, id })) };
   const plan = await storage.push(call.workspaceId, lookup, (state) => planPush(items, state, call.actor, call.at));
   const changed = plan.results.some((r) => r.status === 'applied' || r.status === 'conflict');
-  return { response: { results: plan.results, cursor: plan.rev }, clientId, changed };
+  const results = plan.results.map((result) => downgradeResult(result, call.protocol));
+  return { response: { results, cursor: plan.rev }, clientId, changed };
 }
 
 function opCount(body: unknown): number {

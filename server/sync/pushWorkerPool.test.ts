@@ -7,6 +7,7 @@ import { pushResponseSchema } from '../../src/core/protocol';
 import { HttpError } from '../http/httpError';
 import { openStorage } from '../storage/open';
 import type { Storage } from '../storage/types';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import { createOp, visitor } from '../test/helpers';
 import { newWorkspace, usePostgresCluster, type Member } from '../test/storageContract';
 import type { PushExecutor, RawPushCall } from './pushExecutor';
@@ -17,6 +18,7 @@ const callFor = (member: Member, body: Uint8Array): RawPushCall => ({
   workspaceId: member.workspaceId,
   actor: { userId: member.userId, email: member.email },
   at: new Date().toISOString(),
+  protocol: PROTOCOL_VERSION,
   body,
 });
 

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
   sessionSchema,
@@ -116,9 +118,12 @@ export const createOp = (id: string, data: VisitorData, opId: string = randomUUI
 export const updateOp = (id: string, patch: VisitorPatch, base: VisitorPatch, opId: string = randomUUID()) => wire.updateOp(id, patch, base, opId);
 export const deleteOp = (id: string, base?: VisitorPatch, opId: string = randomUUID()) => wire.deleteOp(id, base, opId);
 
-/** Pushes and checks the answer against the shared schema. */
+/** The header of a client speaking the current protocol (a request without it speaks version 1). */
+export const CURRENT_PROTOCOL = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+
+/** Pushes, as a current client, and checks the answer against the shared schema. */
 export async function push(app: FastifyInstance, cookie: string, ops: unknown[]): Promise<PushResponse> {
-  const res = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie }, payload: { clientId: 'test-client', ops } });
+  const res = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie, ...CURRENT_PROTOCOL }, payload: { clientId: 'test-client', ops } });
   if (res.statusCode !== 200) throw new Error(`push failed: ${res.statusCode} ${res.body}`);
   return pushResponseSchema.parse(res.json());
 }
@@ -126,7 +131,7 @@ export async function push(app: FastifyInstance, cookie: string, ops: unknown[])
 /** Pulls and checks the answer against the shared schema. */
 export async function pull(app: FastifyInstance, cookie: string, since = 0, limit?: number): Promise<PullResponse> {
   const query = new URLSearchParams({ since: String(since), ...(limit ? { limit: String(limit) } : {}) });
-  const res = await app.inject({ method: 'GET', url: `/api/sync/pull?${query}`, headers: { cookie } });
+  const res = await app.inject({ method: 'GET', url: `/api/sync/pull?${query}`, headers: { cookie, ...CURRENT_PROTOCOL } });
   if (res.statusCode !== 200) throw new Error(`pull failed: ${res.statusCode} ${res.body}`);
   return pullResponseSchema.parse(res.json());
 }

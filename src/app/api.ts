@@ -1,6 +1,6 @@
 import { parseRetryAfter } from '../core/errors';
 import { MESSAGES, unexpectedAnswerMessage } from '../core/messages';
-import { apiErrorBodySchema, historyResponseSchema, inviteListResponseSchema, inviteResponseSchema, sessionSchema } from '../core/protocol';
+import { apiErrorBodySchema, historyResponseSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, inviteListResponseSchema, inviteResponseSchema, sessionSchema } from '../core/protocol';
 import type { HistoryResponse, InviteResponse, OpenInvite, Session } from '../core/protocol';
 
 /** An answer from the server that is not a success, with the words to show the person. */
@@ -87,6 +87,7 @@ export const visitorsApi = {
   /** Who changed the visitor and how, newest first: one page, the changes before `before` (a rev) if given. */
   async history(id: string, before?: number): Promise<HistoryResponse> {
     const query = before === undefined ? '' : `?before=${before}`;
-    return historyResponseSchema.parse(await request(`/api/visitors/${encodeURIComponent(id)}/history${query}`));
+    const path = `/api/visitors/${encodeURIComponent(id)}/history${query}`;
+    return historyResponseSchema.parse(await request(path, { headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } }));
   },
 };

@@ -12,6 +12,8 @@ export interface ServiceWorkerHandle {
   onUpdateWaiting(fn: () => void): () => void;
   /** The person accepted the update: activate the waiting worker, then reload. */
   applyUpdate(): void;
+  /** Asks the server for a new version now (the server said this one is too old). */
+  checkForUpdate(): void;
 }
 
 /** How often an open app asks whether a new version was deployed. */
@@ -73,6 +75,9 @@ export function registerServiceWorker(url = '/sw.js'): ServiceWorkerHandle {
     },
     applyUpdate() {
       workbox?.messageSkipWaiting();
+    },
+    checkForUpdate() {
+      workbox?.update().catch(() => {});
     },
   };
 }

@@ -10,6 +10,7 @@ export type SyncErrorCode =
   | 'auth'
   | 'forbidden'
   | 'request_rejected'
+  | 'update_required'
   | 'protocol'
   | 'unexpected';
 
@@ -82,6 +83,16 @@ export class RequestRejectedError extends SyncError {
   }
 }
 
+/**
+ * 426: this app speaks a protocol version the server no longer accepts (docs/ARCHITECTURE.md,
+ * "Protocol versions"). Nothing was refused: the changes stay queued until the app is updated.
+ */
+export class UpdateRequiredError extends SyncError {
+  constructor(options: SyncErrorOptions = {}) {
+    super('update_required', 'This version of the app is too old for the server', options);
+  }
+}
+
 /** A 2xx answer that does not match the shared schema (or is not JSON). */
 export class ProtocolError extends SyncError {
   constructor(message: string, options: SyncErrorOptions = {}) {
@@ -116,6 +127,7 @@ export function classifyResponse(
   const retryAfter = () => parseRetryAfter(headers.get('retry-after'), options.nowMs ?? Date.now());
   if (status === 401 || status === 403) return new AuthError(status, extra);
   if (status === 429) return new RateLimitedError(retryAfter(), extra);
+  if (status === 426) return new UpdateRequiredError(extra);
   if (status === 408 || status >= 500) return new ServerError(status, retryAfter(), extra);
   return new RequestRejectedError(status, serverMessage(options.body) ?? undefined, extra);
 }

@@ -10,6 +10,7 @@ export const MESSAGES = {
   rate_limited: 'The server is busy. Your changes are saved on this device and will sync shortly.',
   server: 'The server had a problem. Your changes are saved on this device and will sync automatically.',
   request_rejected: 'The server refused the sync request. Your changes are kept on this device; try again later.',
+  update_required: 'Update needed — your changes are kept on this device and will sync once Outpost is updated.',
   protocol: 'The server sent an answer this version of the app does not understand. Your changes are kept on this device.',
   unexpected: 'Syncing stopped because of an unexpected problem. Your changes are kept on this device.',
   // Per-operation rejections (OpResult.error.code); the server's own message is shown beside these.

@@ -3,6 +3,9 @@ import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { OutpostDb } from './schema';
 import { opsByOthers } from './dexieStore';
+import { syncOpSchema } from '../core/protocol';
+import { toWireOp } from '../core/client/wire';
+import { PROTOCOL_1_DEXIE_VERSION, PROTOCOL_1_IDS, PROTOCOL_1_ROWS, PROTOCOL_1_STORES } from '../core/testing/protocol1Database';
 
 describe('the Dexie schema', () => {
   it('version 4 keeps the ops queued under version 3 (with no author) and indexes the authors of new ones', async () => {
@@ -18,13 +21,38 @@ describe('the Dexie schema', () => {
     old.close();
 
     const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(4);
     expect(await db.outbox.toArray()).toEqual([{ ...queuedOp(), seq: 1 }]);
-    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: 7 });
     await db.outbox.add({ ...queuedOp(), opId: 'o2', author: { id: 'u-bo', email: 'bo@example.com' } } as never);
     // The old op is in no one's name: it never waits for another person.
     expect((await opsByOthers(db, 'u-ada')).map((o) => o.opId)).toEqual(['o2']);
     expect(await opsByOthers(db, 'u-bo')).toEqual([]);
+    db.close();
+  });
+
+  it('version 5 rewrites the ops that protocol 1 queued into the current shape, and pulls every record again', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new Dexie('outpost', { indexedDB, IDBKeyRange });
+    old.version(PROTOCOL_1_DEXIE_VERSION).stores(PROTOCOL_1_STORES);
+    for (const [table, rows] of Object.entries(PROTOCOL_1_ROWS)) await old.table(table).bulkPut(rows);
+    old.close();
+
+    const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
+    expect(db.verno).toBe(5);
+    const ops = await db.outbox.orderBy('seq').toArray();
+    // Every queued op parses as the current protocol's op, unchanged but for the added field.
+    for (const op of ops) expect(syncOpSchema.safeParse(toWireOp(op)).success).toBe(true);
+    expect(ops.map((o) => o.kind)).toEqual(['create', 'update', 'delete']);
+    expect(ops[0]!.data).toEqual({ ...PROTOCOL_1_ROWS.outbox[0]!.data, consent: false });
+    expect(ops[1]).toEqual(PROTOCOL_1_ROWS.outbox[1]);
+    expect(ops[2]).toEqual(PROTOCOL_1_ROWS.outbox[2]);
+    // Rows and shadows have the new field, and will take the server's version at the next pull.
+    const rows = await db.visitors.toArray();
+    expect(rows.every((r) => r.data.consent === false)).toBe(true);
+    expect((await db.visitors.get(PROTOCOL_1_IDS.EDITED))?.serverRev).toBe(0);
+    expect((await db.visitors.get(PROTOCOL_1_IDS.CREATED))?.serverRev).toBeUndefined();
+    expect((await db.shadows.toArray()).map((s) => [s.rev, s.data.consent])).toEqual([[0, false], [0, false]]);
+    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: 0 });
+    expect(await db.meta.get('session')).toEqual(PROTOCOL_1_ROWS.meta[2]);
     db.close();
   });
 });

@@ -1,5 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OutboxOp, Shadow } from '../core/client/types';
+import { upgradeQueuedOp, upgradeRow, upgradeShadow } from '../core/client/protocolUpgrade';
 
 export type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OpError, OpState, OutboxOp, Shadow, SyncState } from '../core/client/types';
 
@@ -30,6 +31,23 @@ export class OutpostDb extends Dexie {
     // to sign in without reading the outbox. Ops queued before have no author: they are kept as
     // they are, left out of the index, and count as the signed-in person's (core/client/author.ts).
     this.version(4).stores({ outbox: '++seq, id, state, author.id' });
+    // v5 (protocol 2: visitors gain `consent`): queued ops are rewritten in the current shape
+    // and every record is pulled again, with the fields protocol-1 pulls left out
+    // (core/client/protocolUpgrade.ts). All of it in the upgrade's one transaction.
+    this.version(5)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx.table<OutboxOp>('outbox').toCollection().modify((op, ref) => {
+          ref.value = upgradeQueuedOp(op);
+        });
+        await tx.table<LocalVisitor>('visitors').toCollection().modify((row, ref) => {
+          ref.value = upgradeRow(row);
+        });
+        await tx.table<Shadow>('shadows').toCollection().modify((shadow, ref) => {
+          ref.value = upgradeShadow(shadow);
+        });
+        await tx.table<MetaRow>('meta').put({ key: 'cursor', value: 0 });
+      });
   }
 }
 

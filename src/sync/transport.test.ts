@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, NetworkError, ProtocolError, RateLimitedError, RequestRejectedError, ServerError } from '../core/errors';
+import { AuthError, NetworkError, ProtocolError, RateLimitedError, RequestRejectedError, ServerError, UpdateRequiredError } from '../core/errors';
 import { createHttpTransport } from './transport';
+import { PROTOCOL_VERSION } from '../core/protocol';
 import { visitorData } from '../core/testing/visitorData';
 
 const id = '01890a5d-ac96-774b-bcce-b302099a8057';
@@ -28,7 +29,7 @@ describe('http transport', () => {
     const { url, init } = calls[0]!;
     expect(url).toBe('https://x.test/api/sync/push');
     expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', cache: 'no-store' });
-    expect(init.headers).toMatchObject({ 'content-type': 'application/json', 'x-outpost-drainer': 'service-worker' });
+    expect(init.headers).toMatchObject({ 'content-type': 'application/json', 'x-outpost-drainer': 'service-worker', 'outpost-protocol': String(PROTOCOL_VERSION) });
     expect(JSON.parse(init.body as string)).toEqual(req);
     expect(init.signal).toBeInstanceOf(AbortSignal);
   });
@@ -48,6 +49,8 @@ describe('http transport', () => {
       [new Response('oops', { status: 502 }), ServerError],
       [json({ error: { code: 'too_large', message: 'Too large' } }, 413), RequestRejectedError],
       [json({}, 422), RequestRejectedError],
+      [json({ error: { code: 'upgrade_required', message: 'Update' } }, 426), UpdateRequiredError],
+      [json({ error: { code: 'server_outdated', message: 'Later' } }, 503, { 'retry-after': '60' }), ServerError],
     ];
     for (const [res, type] of cases) {
       const { fetch } = fakeFetch(() => res);

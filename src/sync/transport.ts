@@ -2,6 +2,8 @@ import {
   apiErrorBodySchema,
   attachmentPath,
   attachmentUploadResponseSchema,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
@@ -53,6 +55,7 @@ export function createHttpTransport({
         headers: {
           accept: 'application/json',
           ...(options.contentType ? { 'content-type': options.contentType } : {}),
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
           ...(drainer ? { 'x-outpost-drainer': drainer } : {}),
         },
         signal: AbortSignal.timeout(options.timeout ?? timeoutMs),

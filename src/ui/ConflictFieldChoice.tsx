@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { CAPTURE_METHODS, CAPTURE_METHOD_LABELS, type VisitorField } from '../core/protocol';
 import { sameValue } from '../core/values';
-import { displayValue } from './displayValue';
+import { displayValue, isYesNoField } from './displayValue';
 import type { Choice, FieldDecision, FieldOption } from './conflictChoices';
 
 /** One contended field: a radio group named by the field's label (Mine, Theirs, Merged, Custom). */
@@ -118,8 +118,8 @@ function CustomInput({
   } as const;
   let input;
   if (field === 'notes') input = <textarea {...common} rows={4} value={value} onChange={(e) => onChange(e.target.value)} />;
-  else if (field === 'captureMethod' || field === 'followUp') {
-    const entries = field === 'followUp' ? [['true', 'Yes'], ['false', 'No']] : CAPTURE_METHODS.map((m) => [m, CAPTURE_METHOD_LABELS[m]]);
+  else if (field === 'captureMethod' || isYesNoField(field)) {
+    const entries = isYesNoField(field) ? [['true', 'Yes'], ['false', 'No']] : CAPTURE_METHODS.map((m) => [m, CAPTURE_METHOD_LABELS[m]]);
     input = (
       <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
         {entries.map(([v, text]) => (

@@ -20,6 +20,7 @@ export function StatusBar({ viewer }: { viewer: string }) {
   const parts: string[] = [];
   if (offline) parts.push('Offline');
   if (status?.state === 'auth-required') parts.push('Sign in to sync');
+  if (status?.state === 'update-required') parts.push('Update needed — your changes are kept');
   if (pending > 0) parts.push(`${pending} pending`);
   if (failed > 0) parts.push(`${failed} failed`);
   if (conflicts > 0) parts.push(plural(conflicts, 'conflict'));

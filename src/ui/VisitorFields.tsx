@@ -21,6 +21,7 @@ export function VisitorFields({
   fromCard?: FromCard;
 }) {
   const followUpId = useId();
+  const consentId = useId();
   const card = (field: keyof FromCard) => (fromCard[field] ? CARD_WORDS.fromCard : undefined);
   return (
     <>
@@ -51,6 +52,10 @@ export function VisitorFields({
       <div className="field checkbox">
         <input id={followUpId} type="checkbox" checked={values.followUp} onChange={(e) => set('followUp')(e.target.checked)} />
         <label htmlFor={followUpId}>Follow up</label>
+      </div>
+      <div className="field checkbox">
+        <input id={consentId} type="checkbox" checked={values.consent} onChange={(e) => set('consent')(e.target.checked)} />
+        <label htmlFor={consentId}>Agreed to be contacted</label>
       </div>
     </>
   );

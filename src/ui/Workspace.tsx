@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { UpdateNeeded } from './UpdateNeeded';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Session } from '../core/protocol';
 import { useOutpost } from './OutpostContext';
@@ -51,6 +52,7 @@ export function Workspace({ session }: { session: Session }) {
         </div>
       </header>
       <StatusBar viewer={session.user.id} />
+      {status?.state === 'update-required' && <UpdateNeeded />}
       {status?.state === 'auth-required' && (
         <div role="alert" className="notice">
           <p>Your session has expired. Sign in again to resume syncing — your changes are kept on this device.</p>

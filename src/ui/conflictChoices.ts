@@ -10,6 +10,7 @@ import type { ConflictRecord } from '../core/client/types';
 import { offeredMerge } from '../core/merge/mergeField';
 import { sameValue } from '../core/values';
 import { fromFormValues, toFormValues, type VisitorFormValues } from './visitorFormValues';
+import { isYesNoField } from './displayValue';
 
 /**
  * The conflict dialog's logic (pure): what each contended field offers, and the record that
@@ -78,7 +79,7 @@ export type Outcome =
 /** A custom value typed for `field`, parsed and checked as the form does. */
 export function parseCustom(field: VisitorField, text: string, current: VisitorData): { ok: true; value: unknown } | { ok: false; error: string } {
   const form: VisitorFormValues = toFormValues(current);
-  (form as unknown as Record<string, unknown>)[field] = field === 'followUp' ? text === 'true' : text;
+  (form as unknown as Record<string, unknown>)[field] = isYesNoField(field) ? text === 'true' : text;
   const parsed = fromFormValues(form);
   if (parsed.ok) return { ok: true, value: parsed.data[field] };
   const error = parsed.errors[field];

@@ -8,6 +8,7 @@ export function displayValue(field: VisitorField | string, value: unknown): stri
     case 'interests':
       return Array.isArray(value) && value.length ? value.join(', ') : '(none)';
     case 'followUp':
+    case 'consent':
       return value ? 'Yes' : 'No';
     case 'captureMethod':
       return CAPTURE_METHOD_LABELS[value as CaptureMethod] ?? String(value);
@@ -19,3 +20,6 @@ export function displayValue(field: VisitorField | string, value: unknown): stri
       return String(value);
   }
 }
+
+/** The fields a person answers yes or no (checkboxes in the form). */
+export const isYesNoField = (field: VisitorField | string): boolean => field === 'followUp' || field === 'consent';

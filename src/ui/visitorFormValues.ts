@@ -14,6 +14,7 @@ export interface VisitorFormValues {
   capturedAt: string;
   rating: string;
   followUp: boolean;
+  consent: boolean;
   /** Not typed: set by adding or removing the photo. */
   cardPhoto: VisitorData['cardPhoto'];
 }

@@ -1,8 +1,8 @@
 import { backoffDelay } from './backoff';
-import { AuthError, NetworkError, retryAfterOf, type SyncError } from '../errors';
+import { AuthError, NetworkError, retryAfterOf, UpdateRequiredError, type SyncError } from '../errors';
 import { messageFor } from '../messages';
 
-export type SyncStateName = 'idle' | 'syncing' | 'offline' | 'error' | 'auth-required';
+export type SyncStateName = 'idle' | 'syncing' | 'offline' | 'error' | 'auth-required' | 'update-required';
 
 /** Kept in meta `syncStatus`, so every tab and the service worker see it through liveQuery. */
 export interface SyncStatus {
@@ -36,16 +36,25 @@ export function succeededStatus(nowMs: number): SyncStatus {
   return { state: 'idle', lastSyncedAt: new Date(nowMs).toISOString(), lastError: null, nextRetryAt: null, failures: 0 };
 }
 
-/** After a failed sync: offline / error get a backoff retry time; auth-required waits for sign-in. */
+/**
+ * After a failed sync: offline / error get a backoff retry time; auth-required waits for
+ * sign-in, update-required for the app's update (or the person's "Sync now").
+ */
 export function failedStatus(prev: SyncStatus, error: SyncError, nowMs: number, random: () => number): SyncStatus {
   const failures = prev.failures + 1;
   const state: SyncStateName =
-    error instanceof AuthError ? 'auth-required' : error instanceof NetworkError ? 'offline' : 'error';
+    error instanceof AuthError
+      ? 'auth-required'
+      : error instanceof UpdateRequiredError
+        ? 'update-required'
+        : error instanceof NetworkError
+          ? 'offline'
+          : 'error';
   return {
     state,
     lastSyncedAt: prev.lastSyncedAt,
     lastError: { code: error.code, message: messageFor(error.code) },
-    nextRetryAt: state === 'auth-required' ? null : nowMs + backoffDelay(failures, random, retryAfterOf(error)),
+    nextRetryAt: state === 'auth-required' || state === 'update-required' ? null : nowMs + backoffDelay(failures, random, retryAfterOf(error)),
     failures,
   };
 }

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './invites';
 export * from './history';
 export * from './attachments';
+export * from './versions';

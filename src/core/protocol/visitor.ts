@@ -37,6 +37,8 @@ const storedShape = {
   followUp: z.boolean(),
   /** The business card's photo (an attachment), or null. */
   cardPhoto: attachmentHashSchema.nullable(),
+  /** The visitor agreed to be contacted (protocol 2). */
+  consent: z.boolean(),
 };
 
 /**
@@ -55,12 +57,25 @@ const visitorShape = {
   notes: cleanText(storedShape.notes, 'Notes', { multiLine: true }),
 };
 
+/** The fields added after the first release, and the value that records and ops from before each read as. */
+export const ADDED_FIELD_DEFAULTS = { cardPhoto: null, consent: false } as const;
+
+const withAddedFieldDefaults = (shape: typeof storedShape) => ({
+  cardPhoto: shape.cardPhoto.default(ADDED_FIELD_DEFAULTS.cardPhoto),
+  consent: shape.consent.default(ADDED_FIELD_DEFAULTS.consent),
+});
+
+/** A record or create op's data written before some added fields existed, with those fields at their defaults. */
+export function withAddedFields<T extends object>(data: T): T & typeof ADDED_FIELD_DEFAULTS {
+  return { ...ADDED_FIELD_DEFAULTS, ...data };
+}
+
 /**
  * A visitor as stored and synced: every field present, so merges compare like with like. A
  * field added after the first release has a default, so records stored and ops queued before
  * it read the same as ever (docs/ARCHITECTURE.md, "Record shape").
  */
-export const visitorDataSchema = z.object({ ...visitorShape, cardPhoto: visitorShape.cardPhoto.default(null) });
+export const visitorDataSchema = z.object({ ...visitorShape, ...withAddedFieldDefaults(visitorShape) });
 export type VisitorData = z.infer<typeof visitorDataSchema>;
 export type VisitorField = keyof VisitorData;
 
@@ -69,7 +84,7 @@ export const visitorPatchSchema = z.object(visitorShape).partial().strict();
 export type VisitorPatch = z.infer<typeof visitorPatchSchema>;
 
 /** A visitor as the server sends it back (pulls, push results): the stored shape. */
-export const storedVisitorDataSchema = z.object({ ...storedShape, cardPhoto: storedShape.cardPhoto.default(null) });
+export const storedVisitorDataSchema = z.object({ ...storedShape, ...withAddedFieldDefaults(storedShape) });
 
 /** An op's `base`: values this device last saw, checked by the stored shape (they may predate the rules). */
 export const visitorBaseSchema = z.object(storedShape).partial().strict();
@@ -89,6 +104,7 @@ export const VISITOR_FIELD_LABELS: Record<VisitorField, string> = {
   rating: 'Rating',
   followUp: 'Follow up',
   cardPhoto: 'Business card photo',
+  consent: 'Agreed to be contacted',
 };
 
 /**
@@ -109,6 +125,7 @@ export const VISITOR_FIELD_POLICIES: Record<VisitorField, MergePolicy> = {
   rating: 'manual',
   followUp: 'manual',
   cardPhoto: 'manual',
+  consent: 'manual',
 };
 
 export function emptyVisitor(now: Date): VisitorData {
@@ -125,5 +142,6 @@ export function emptyVisitor(now: Date): VisitorData {
     rating: 0,
     followUp: false,
     cardPhoto: null,
+    consent: false,
   };
 }

@@ -18,6 +18,7 @@ const pools: { [F in VisitorField]: fc.Arbitrary<VisitorData[F]> } = {
   rating: fc.integer({ min: 0, max: 5 }),
   followUp: fc.boolean(),
   cardPhoto: fc.constantFrom(null, 'a'.repeat(64), 'b'.repeat(64)),
+  consent: fc.boolean(),
 };
 
 /** A side's version of the record: each field kept from base or changed to a random value. */

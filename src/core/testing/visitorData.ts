@@ -15,6 +15,7 @@ export function visitorData(overrides: Partial<VisitorData> = {}): VisitorData {
     rating: 4,
     followUp: false,
     cardPhoto: null,
+    consent: false,
     ...overrides,
   };
 }
