@@ -30,7 +30,8 @@ const CLIENT_ONLY = ['dexie', 'react', 'react-dom', '@tanstack/*', 'workbox-*', 
 const LAYERS = [
   {
     root: 'src/core',
-    packages: ['zod'],
+    // papaparse: the CSV export's writer (pure, no I/O).
+    packages: ['zod', 'papaparse'],
     allow: [],
     test: { packages: TEST_RUNNER },
   },

@@ -14,6 +14,7 @@ import {
   pendingCount,
   visitorCount,
   visitorWindow,
+  listVisitors,
   type ConflictSummary,
   type ConflictView,
   type OutboxCounts,
@@ -60,6 +61,8 @@ export interface Queries {
   queuedCount(): Promise<number>;
   /** Visitor rows on this device. */
   visitorCount(): Promise<number>;
+  /** The visitors matching `search` (every one without), in name order, read once: what an export writes, offline too. */
+  listVisitors(search?: string): Promise<LocalVisitor[]>;
 }
 
 export function createQueries(db: OutpostDb): Queries {
@@ -75,5 +78,6 @@ export function createQueries(db: OutpostDb): Queries {
     localCursor: () => getLocalCursor(db),
     queuedCount: () => countQueued(db),
     visitorCount: () => visitorCount(db),
+    listVisitors: (search) => listVisitors(db, search),
   };
 }

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { SYNC_STATE_LABELS } from './syncStateLabels';
 import { useLive } from './useLive';
+import { ExportDialog } from './ExportDialog';
 
 const ROW_HEIGHT = 60;
 /**
@@ -12,6 +13,7 @@ const STEP = 50;
 
 export function VisitorList({ selectedId, onOpen }: { selectedId: string | null; onOpen: (id: string) => void }) {
   const [search, setSearch] = useState('');
+  const [exporting, setExporting] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   // The count comes from the last answer; the rows on screen decide which slice to read next.
   const [total, setTotal] = useState<number | undefined>(undefined);
@@ -44,6 +46,10 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
           onChange={(e) => setSearch(e.target.value)}
         />
       </div>
+      <button type="button" onClick={() => setExporting(true)}>
+        Export
+      </button>
+      {exporting && <ExportDialog search={search} onClose={() => setExporting(false)} />}
       <p className="list-count" aria-live="polite">
         {page === undefined ? 'Loading…' : `${page.total} visitor${page.total === 1 ? '' : 's'}`}
       </p>

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { leadsToCsv } from '../core/export/csv';
+import { leadsToVcard } from '../core/export/vcard';
+import { saveFile } from '../app/saveFile';
+import { ModalDialog } from './ModalDialog';
+import { useOutpost } from './OutpostContext';
+import { plural } from './format';
+
+const FORMATS = {
+  csv: { label: 'CSV', type: 'text/csv;charset=utf-8', extension: 'csv', write: leadsToCsv },
+  vcard: { label: 'vCard', type: 'text/vcard;charset=utf-8', extension: 'vcf', write: leadsToVcard },
+} as const;
+
+/**
+ * "Export": the visitors on this device (all, or the ones matching the list's search) as a CSV
+ * file for a spreadsheet or CRM, or as vCards. Read from local data, so it works offline.
+ */
+export function ExportDialog({ search, onClose }: { search: string; onClose: () => void }) {
+  const { queries } = useOutpost();
+  const [onlyMatches, setOnlyMatches] = useState(search.trim() !== '');
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function exportAs(format: keyof typeof FORMATS) {
+    const { label, type, extension, write } = FORMATS[format];
+    setError(null);
+    try {
+      const visitors = await queries.listVisitors(onlyMatches ? search : '');
+      const name = `outpost-visitors-${new Date().toISOString().slice(0, 10)}.${extension}`;
+      saveFile(name, type, write(visitors.map((v) => ({ data: v.data }))));
+      setDone(`${plural(visitors.length, 'visitor')} exported to ${name} (${label}).`);
+    } catch {
+      setError('The export could not be written. Try again.');
+    }
+  }
+
+  return (
+    <ModalDialog title="Export visitors" className="export-dialog" onClose={onClose}>
+      {search.trim() !== '' && (
+        <fieldset>
+          <legend>Which visitors</legend>
+          <label>
+            <input type="radio" name="export-scope" checked={!onlyMatches} onChange={() => setOnlyMatches(false)} /> All visitors
+          </label>
+          <label>
+            <input type="radio" name="export-scope" checked={onlyMatches} onChange={() => setOnlyMatches(true)} /> Only those matching “{search.trim()}”
+          </label>
+        </fieldset>
+      )}
+      <div className="export-formats">
+        {Object.entries(FORMATS).map(([format, { label }]) => (
+          <button key={format} type="button" onClick={() => void exportAs(format as keyof typeof FORMATS)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {done && <p role="status">{done}</p>}
+      {error && <p role="alert">{error}</p>}
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </ModalDialog>
+  );
+}
