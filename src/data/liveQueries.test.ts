@@ -90,7 +90,7 @@ describe('live queries', () => {
   });
 
   it('the list window and the counts re-run after writes to the tables they read', async () => {
-    const page = watch(queries.visitorWindow({ offset: 0, limit: 10 }));
+    const page = watch(queries.visitorWindow({ sort: 'name', offset: 0, limit: 10 }));
     const counts = watch(queries.outboxCounts(null));
     expect(await page.next()).toEqual({ total: 0, offset: 0, rows: [] });
     expect(await counts.next()).toEqual({ pending: 0, failed: 0, conflicts: 0, photosUploading: 0, waiting: [] });
@@ -103,6 +103,24 @@ describe('live queries', () => {
     expect(await counts.next((c) => c.conflicts === 1)).toEqual({ pending: 1, failed: 0, conflicts: 1, photosUploading: 0, waiting: [] });
     page.unsubscribe();
     counts.unsubscribe();
+  });
+
+  it('the sorted, filtered window and the summary line follow a change of rating or follow-up', async () => {
+    const today = { from: '2026-12-02T00:00:00.000Z', to: '2026-12-03T00:00:00.000Z' };
+    await db.visitors.bulkPut([
+      visitorRow('a', { name: 'Alice', rating: 2, capturedAt: '2026-12-02T09:00:00.000Z' }),
+      visitorRow('b', { name: 'Bob', rating: 5, followUp: true, capturedAt: '2026-11-30T09:00:00.000Z' }),
+    ]);
+    const hot = watch(queries.visitorWindow({ sort: 'rating', filters: { hot: true }, offset: 0, limit: 10 }));
+    const summary = watch(queries.visitorSummary(today));
+    expect((await hot.next()).rows.map((r) => r.data.name)).toEqual(['Bob']);
+    expect(await summary.next()).toEqual({ total: 2, today: 1, followUp: 1 });
+    const alice = (await db.visitors.get('a'))!;
+    await db.visitors.put({ ...alice, data: { ...alice.data, rating: 4, followUp: true } });
+    expect((await hot.next((p) => p.total === 2)).rows.map((r) => r.data.name)).toEqual(['Bob', 'Alice']);
+    expect(await summary.next((s) => s.followUp === 2)).toEqual({ total: 2, today: 1, followUp: 2 });
+    hot.unsubscribe();
+    summary.unsubscribe();
   });
 
   it('the counts are as the viewer sees them: their changes are pending, the others’ wait', async () => {

@@ -51,10 +51,10 @@ describe('queries', () => {
       await db.visitors.put(visitorRow(name, { name, company: name === 'Bravo' || name === 'echo' ? 'Acme' : 'Other', email: '', notes: '' }));
     }
     const names = (w: { rows: { data: { name: string } }[] }) => w.rows.map((v) => v.data.name);
-    const all = await visitorWindow(db, { offset: 1, limit: 3 });
+    const all = await visitorWindow(db, { sort: 'name', offset: 1, limit: 3 });
     expect({ total: all.total, offset: all.offset, names: names(all) }).toEqual({ total: 5, offset: 1, names: ['Bravo', 'charlie', 'delta'] });
-    expect(names(await visitorWindow(db, { offset: 4, limit: 10 }))).toEqual(['echo']);
-    const found = await visitorWindow(db, { search: ' acme', offset: 1, limit: 10 });
+    expect(names(await visitorWindow(db, { sort: 'name', offset: 4, limit: 10 }))).toEqual(['echo']);
+    const found = await visitorWindow(db, { sort: 'name', search: ' acme', offset: 1, limit: 10 });
     expect({ total: found.total, names: names(found) }).toEqual({ total: 2, names: ['echo'] });
   });
 

@@ -5,6 +5,7 @@ import { OutpostDb } from './schema';
 import { opsByOthers } from './dexieStore';
 import { syncOpSchema } from '../core/protocol';
 import { toWireOp } from '../core/client/wire';
+import { visitorRow } from '../core/testing/rows';
 import { PROTOCOL_1_DEXIE_VERSION, PROTOCOL_1_IDS, PROTOCOL_1_ROWS, PROTOCOL_1_STORES } from '../core/testing/protocol1Database';
 
 describe('the Dexie schema', () => {
@@ -37,7 +38,7 @@ describe('the Dexie schema', () => {
     old.close();
 
     const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const ops = await db.outbox.orderBy('seq').toArray();
     // Every queued op parses as the current protocol's op, unchanged but for the added field.
     for (const op of ops) expect(syncOpSchema.safeParse(toWireOp(op)).success).toBe(true);
@@ -53,6 +54,31 @@ describe('the Dexie schema', () => {
     expect((await db.shadows.toArray()).map((s) => [s.rev, s.data.consent])).toEqual([[0, false], [0, false]]);
     expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: 0 });
     expect(await db.meta.get('session')).toEqual(PROTOCOL_1_ROWS.meta[2]);
+    db.close();
+  });
+
+  it('version 6 indexes capture time, rating and follow-up over the rows version 5 left, changing no data', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new Dexie('outpost', { indexedDB, IDBKeyRange });
+    // Version 5 kept version 4's stores.
+    old.version(5).stores(PROTOCOL_1_STORES);
+    const rows = [
+      visitorRow('r1', { name: 'Old', capturedAt: '2026-11-01T10:00:00.000Z', rating: 5, followUp: true }),
+      visitorRow('r2', { name: 'New', capturedAt: '2026-12-01T10:00:00.000Z', rating: 1, followUp: false }),
+    ];
+    await old.table('visitors').bulkPut(rows);
+    await old.table('meta').put({ key: 'cursor', value: 9 });
+    old.close();
+
+    const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
+    expect(db.verno).toBe(6);
+    // The data is as it was (the one to follow up gains its index key), and the cursor stays.
+    expect(await db.visitors.get('r2')).toEqual(rows[1]);
+    expect(await db.visitors.get('r1')).toEqual({ ...rows[0], followUpKey: 1 });
+    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: 9 });
+    expect((await db.visitors.orderBy('data.capturedAt').reverse().toArray()).map((r) => r.id)).toEqual(['r2', 'r1']);
+    expect((await db.visitors.orderBy('[data.rating+sortName]').reverse().toArray()).map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect((await db.visitors.where('followUpKey').equals(1).toArray()).map((r) => r.id)).toEqual(['r1']);
     db.close();
   });
 });

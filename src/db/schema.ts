@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OutboxOp, Shadow } from '../core/client/types';
 import { upgradeQueuedOp, upgradeRow, upgradeShadow } from '../core/client/protocolUpgrade';
+import { FOLLOW_UP_KEY, followUpKeyMiddleware, withFollowUpKey } from './followUpKey';
 
 export type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OpError, OpState, OutboxOp, Shadow, SyncState } from '../core/client/types';
 
@@ -15,6 +16,7 @@ export class OutpostDb extends Dexie {
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
+    this.use(followUpKeyMiddleware('visitors'));
     this.version(1).stores({
       visitors: 'id, sortName, syncState',
       shadows: 'id',
@@ -48,6 +50,20 @@ export class OutpostDb extends Dexie {
         });
         await tx.table<MetaRow>('meta').put({ key: 'cursor', value: 0 });
       });
+    // v6: the list's orders and filters read through indexes (data/visitorWindow.ts): newest
+    // capture first, rating then name, and the rows to follow up (a key of their own, as
+    // IndexedDB cannot index a boolean: db/followUpKey.ts). The upgrade only adds that key to
+    // the rows to follow up; the other indexes fill from the rows as they are.
+    this.version(6)
+      .stores({ visitors: `id, sortName, data.capturedAt, [data.rating+sortName], ${FOLLOW_UP_KEY}` })
+      .upgrade((tx) =>
+        tx
+          .table<LocalVisitor>('visitors')
+          .filter((row) => row.data.followUp)
+          .modify((row, ref) => {
+            ref.value = withFollowUpKey(row);
+          }),
+      );
   }
 }
 

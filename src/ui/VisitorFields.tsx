@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { CAPTURE_METHODS, CAPTURE_METHOD_LABELS } from '../core/protocol';
 import { TextField } from './TextField';
+import { RatingInput } from './RatingInput';
 import type { FromCard } from './cardFill';
 import { CARD_WORDS } from './cardWords';
 import type { VisitorFormValues } from './visitorFormValues';
@@ -84,27 +85,5 @@ function CaptureMethodField({ value, error, onChange }: FieldProps<VisitorFormVa
 }
 
 function RatingField({ value, error, onChange }: FieldProps<string>) {
-  const id = useId();
-  return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>Rating</label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        min={0}
-        max={5}
-        step={1}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {error && (
-        <small id={`${id}-error`} className="field-error">
-          {error}
-        </small>
-      )}
-    </div>
-  );
+  return <RatingInput value={value} error={error} onChange={onChange} />;
 }

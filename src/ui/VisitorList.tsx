@@ -1,19 +1,30 @@
 import { useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { SYNC_STATE_LABELS } from './syncStateLabels';
+import type { VisitorFilters, VisitorSort } from '../data/liveQueries';
 import { useLive } from './useLive';
 import { ExportDialog } from './ExportDialog';
+import { ListFilters, NO_FILTERS, type ListFilterState } from './ListFilters';
+import { ListSummary } from './ListSummary';
+import { VisitorRow } from './VisitorRow';
+import { useToday } from './useToday';
 
-const ROW_HEIGHT = 60;
+const ROW_HEIGHT = 64;
 /**
  * The rows read around the ones on screen move in steps of this many, so scrolling re-reads
  * once every STEP rows rather than on every row.
  */
 const STEP = 50;
 
+function queryFilters(filters: ListFilterState, today: { from: string; to: string }): VisitorFilters {
+  return { capturedWithin: filters.today ? today : null, followUp: filters.followUp, hot: filters.hot };
+}
+
 export function VisitorList({ selectedId, onOpen }: { selectedId: string | null; onOpen: (id: string) => void }) {
   const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<VisitorSort>('recent');
+  const [filters, setFilters] = useState<ListFilterState>(NO_FILTERS);
   const [exporting, setExporting] = useState(false);
+  const today = useToday();
   const scrollRef = useRef<HTMLDivElement>(null);
   // The count comes from the last answer; the rows on screen decide which slice to read next.
   const [total, setTotal] = useState<number | undefined>(undefined);
@@ -26,16 +37,22 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
   const items = virtualizer.getVirtualItems();
   const start = Math.floor((items[0]?.index ?? 0) / STEP) * STEP;
   const end = (Math.floor((items[items.length - 1]?.index ?? 0) / STEP) + 1) * STEP;
-  // A count and one screenful of rows per change, whatever the number of visitors; and at most
-  // a few times a second (the query is throttled) while a sync writes visitors in batches.
-  const page = useLive((q) => q.visitorWindow({ search, offset: start, limit: end - start }), [search, start, end]);
+  // A count and one screenful of rows per change, read through the indexes of the order and
+  // filters, whatever the number of visitors; and at most a few times a second (the query is
+  // throttled) while a sync writes visitors in batches.
+  const page = useLive(
+    (q) => q.visitorWindow({ search, sort, filters: queryFilters(filters, today), offset: start, limit: end - start }),
+    [search, sort, filters, today.from, today.to, start, end],
+  );
   if (page && page.total !== total) setTotal(page.total);
+  const narrowed = search.trim() !== '' || filters.today || filters.followUp || filters.hot;
 
   const rowAt = (index: number) =>
     page && index >= page.offset && index < page.offset + page.rows.length ? page.rows[index - page.offset] : undefined;
 
   return (
     <div className="visitor-list">
+      <ListSummary today={today} />
       <div className="field search">
         <label htmlFor="visitor-search">Search</label>
         <input
@@ -46,12 +63,13 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
           onChange={(e) => setSearch(e.target.value)}
         />
       </div>
-      <button type="button" onClick={() => setExporting(true)}>
+      <ListFilters sort={sort} onSort={setSort} filters={filters} onFilters={setFilters} />
+      <button type="button" className="export-button" onClick={() => setExporting(true)}>
         Export
       </button>
       {exporting && <ExportDialog search={search} onClose={() => setExporting(false)} />}
       <p className="list-count" aria-live="polite">
-        {page === undefined ? 'Loading…' : `${page.total} visitor${page.total === 1 ? '' : 's'}`}
+        {page === undefined ? 'Loading…' : narrowed ? `Showing ${page.total}` : ''}
       </p>
       <div ref={scrollRef} className="list-scroll">
         <ul aria-label="Visitors" style={{ height: virtualizer.getTotalSize() }}>
@@ -62,22 +80,18 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
             if (!visitor) return <li key={`row-${item.index}`} aria-hidden="true" style={style} />;
             return (
               <li key={visitor.id} aria-setsize={total} aria-posinset={item.index + 1} style={style}>
-                <button
-                  type="button"
-                  className={`visitor-row${visitor.id === selectedId ? ' selected' : ''}`}
-                  aria-current={visitor.id === selectedId ? 'true' : undefined}
-                  onClick={() => onOpen(visitor.id)}
-                >
-                  <span className="visitor-name">{visitor.data.name}</span>
-                  <span className="visitor-company">{visitor.data.company}</span>
-                  <span className={`sync-badge ${visitor.syncState}`}>{SYNC_STATE_LABELS[visitor.syncState]}</span>
-                </button>
+                <VisitorRow visitor={visitor} selected={visitor.id === selectedId} onOpen={onOpen} />
               </li>
             );
           })}
         </ul>
-        {page?.total === 0 && <p className="empty">{search ? 'No visitors match your search.' : 'No visitors yet.'}</p>}
+        {page?.total === 0 && <p className="empty">{emptyText(search, narrowed)}</p>}
       </div>
     </div>
   );
+}
+
+function emptyText(search: string, narrowed: boolean): string {
+  if (search.trim()) return 'No visitors match your search.';
+  return narrowed ? 'No visitors match these filters.' : 'No visitors yet.';
 }

@@ -1,0 +1,127 @@
+import Dexie, { type Collection, type InsertType } from 'dexie';
+import type { OutpostDb } from '../db/schema';
+import type { LocalVisitor } from '../core/client/types';
+import { FOLLOW_UP_KEY } from '../db/followUpKey';
+import { compareVisitors, hasFilters, HOT_RATING, matchesFilters, matchesSearch, MAX_RATING, type VisitorFilters, type VisitorSort } from './visitorOrder';
+
+/** A slice of the visitor list, as `visitorWindow` reads it. */
+export interface VisitorWindow {
+  /** How many visitors match (all of them without a search or filter). */
+  total: number;
+  /** Position of `rows[0]` in the whole ordered list. */
+  offset: number;
+  rows: LocalVisitor[];
+}
+
+export interface VisitorWindowRequest {
+  /** Matches name, company, email or notes (substring, any case); empty: every visitor. */
+  search?: string;
+  /** Default `recent`, the list's own default. */
+  sort?: VisitorSort;
+  filters?: VisitorFilters;
+  offset: number;
+  limit: number;
+}
+
+type Rows = Collection<LocalVisitor, string, InsertType<LocalVisitor, 'id'>>;
+type Range = () => Rows;
+
+/**
+ * The visitors at positions [offset, offset + limit) of the list in `sort` order, narrowed by
+ * `filters` and `search`, and how many there are. A list query re-runs on every write to
+ * visitors, and a drain or a pull writes them in batches of hundreds, so it reads through the
+ * indexes of schema version 6 rather than every row: an order alone, or an order with the one
+ * filter its index also answers (Today when newest first, Hot when by rating), costs a count
+ * and `limit` rows. Other filters read only the rows of the narrowest filter's index and sort
+ * those. A search still reads every row (the narrowest filter's, with a filter on).
+ */
+export function visitorWindow(db: OutpostDb, request: VisitorWindowRequest): Promise<VisitorWindow> {
+  const { search = '', sort = 'recent', filters = {}, offset, limit } = request;
+  return db.transaction('r', db.visitors, async () => {
+    const searching = search.trim() !== '';
+    const indexed = searching ? null : indexedWindow(db, sort, filters);
+    if (indexed) return indexed(offset, limit);
+    const candidates = hasFilters(filters) ? await narrowest(db, filters) : await db.visitors.toArray();
+    const matches = candidates.filter((v) => matchesFilters(v, filters) && matchesSearch(v, search)).sort(compareVisitors(sort));
+    return { total: matches.length, offset, rows: matches.slice(offset, offset + limit) };
+  });
+}
+
+type Window = (offset: number, limit: number) => Promise<VisitorWindow>;
+
+/** The window straight from one index, when one index gives both the order and the filter. */
+function indexedWindow(db: OutpostDb, sort: VisitorSort, { capturedWithin, followUp, hot }: VisitorFilters): Window | null {
+  if (followUp) return null;
+  if (sort === 'recent' && !hot) {
+    const range = capturedWithin ? () => captured(db, capturedWithin) : () => db.visitors.orderBy('data.capturedAt');
+    return (offset, limit) => slice(range, (r) => r.reverse(), offset, limit);
+  }
+  if (capturedWithin) return null;
+  if (sort === 'rating') return (offset, limit) => byRating(db, hot ? HOT_RATING : 0, offset, limit);
+  if (sort === 'name' && !hot) return (offset, limit) => slice(() => db.visitors.orderBy('sortName'), (r) => r, offset, limit);
+  return null;
+}
+
+async function slice(range: Range, order: (r: Rows) => Rows, offset: number, limit: number): Promise<VisitorWindow> {
+  const [total, rows] = await Promise.all([range().count(), order(range()).offset(offset).limit(limit).toArray()]);
+  return { total, offset, rows };
+}
+
+/** Visitors rated from `min` up, highest first and by name within each rating: one index range per rating. */
+async function byRating(db: OutpostDb, min: number, offset: number, limit: number): Promise<VisitorWindow> {
+  const ratings = Array.from({ length: MAX_RATING - min + 1 }, (_, i) => MAX_RATING - i);
+  const counts = await Promise.all(ratings.map((r) => rated(db, r, r).count()));
+  const reads: Promise<LocalVisitor[]>[] = [];
+  let skip = offset;
+  let wanted = limit;
+  ratings.forEach((r, i) => {
+    const n = counts[i]!;
+    if (skip >= n) {
+      skip -= n;
+      return;
+    }
+    if (wanted <= 0) return;
+    const take = Math.min(wanted, n - skip);
+    reads.push(rated(db, r, r).offset(skip).limit(take).toArray());
+    wanted -= take;
+    skip = 0;
+  });
+  const rows = (await Promise.all(reads)).flat();
+  return { total: counts.reduce((a, b) => a + b, 0), offset, rows };
+}
+
+/** The rows of the filter whose index holds the fewest, for the other filters and the search to narrow down. */
+async function narrowest(db: OutpostDb, { capturedWithin, followUp, hot }: VisitorFilters): Promise<LocalVisitor[]> {
+  const ranges: Range[] = [];
+  if (capturedWithin) ranges.push(() => captured(db, capturedWithin));
+  if (followUp) ranges.push(() => toFollowUp(db));
+  if (hot) ranges.push(() => rated(db, HOT_RATING, MAX_RATING));
+  const counts = await Promise.all(ranges.map((range) => range().count()));
+  const smallest = counts.indexOf(Math.min(...counts));
+  return ranges[smallest]!().toArray();
+}
+
+const captured = (db: OutpostDb, { from, to }: { from: string; to: string }): Rows =>
+  db.visitors.where('data.capturedAt').between(from, to, true, false);
+
+const toFollowUp = (db: OutpostDb): Rows => db.visitors.where(FOLLOW_UP_KEY).equals(1);
+
+/** Rated `low` to `high`; in the index every key of rating r lies between [r, -∞] and [r + 1, -∞]. */
+const rated = (db: OutpostDb, low: number, high: number): Rows =>
+  db.visitors.where('[data.rating+sortName]').between([low, Dexie.minKey], [high + 1, Dexie.minKey], true, false);
+
+/** What the line above the list counts. */
+export interface VisitorSummary {
+  total: number;
+  /** Captured within the day the caller names (this device's today). */
+  today: number;
+  followUp: number;
+}
+
+/** Three index counts, read together so they agree. */
+export function visitorSummary(db: OutpostDb, today: { from: string; to: string }): Promise<VisitorSummary> {
+  return db.transaction('r', db.visitors, async () => {
+    const [total, capturedToday, followUp] = await Promise.all([db.visitors.count(), captured(db, today).count(), toFollowUp(db).count()]);
+    return { total, today: capturedToday, followUp };
+  });
+}
