@@ -3,9 +3,12 @@ import { DEFAULT_PULL_LIMIT, MAX_OPS_PER_PUSH, MAX_PULL_LIMIT } from '../core/pr
 import { DEFAULT_BATCH_BYTES } from '../core/client/batch';
 import type { LocalStore, MetaValues } from '../core/client/localStore';
 import { INITIAL_SYNC_STATUS, failedStatus, succeededStatus, syncingStatus, type Publish, type SyncStatus } from '../core/client/status';
+import { foldTally, newTally, type SyncTally } from '../core/client/syncStats';
 import { AuthError, SyncError } from '../core/errors';
+import { messageFor } from '../core/messages';
 import { drain } from './drain';
 import { SYNC_LOCK_NAME, type LockFn } from './locks';
+import { meteredTransport } from './meteredTransport';
 import { createOutbox } from './outbox';
 import { pullPages } from './pullPages';
 import type { Transport } from './transport';
@@ -44,11 +47,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { store, transport, lock, now = () => Date.now(), random = Math.random, newId = uuidv7 } = options;
   const outbox = createOutbox(store, { now });
   const publish = safePublisher(options.publish);
-  const pull = { outbox, transport, firstLimit: options.pullLimit ?? DEFAULT_PULL_LIMIT, maxLimit: options.maxPullLimit ?? MAX_PULL_LIMIT };
+  const pull = { outbox, firstLimit: options.pullLimit ?? DEFAULT_PULL_LIMIT, maxLimit: options.maxPullLimit ?? MAX_PULL_LIMIT };
   const limits = { maxOps: options.maxOpsPerPush ?? MAX_OPS_PER_PUSH, maxBytes: options.maxPushBytes ?? DEFAULT_BATCH_BYTES };
 
-  async function writeStatus(status: SyncStatus, also: Partial<MetaValues> = {}) {
-    await store.transaction(['meta'], (tx) => tx.write({ meta: { ...also, syncStatus: status } }));
+  /** The end of a sync: its status, and what it measured folded into meta `syncStats`, in one transaction. */
+  async function finish(status: SyncStatus, tally: SyncTally, also: Partial<MetaValues> = {}) {
+    await store.transaction(['meta'], async (tx) => {
+      const [stats] = await tx.meta(['syncStats'] as const);
+      await tx.write({ meta: { ...also, syncStatus: status, syncStats: foldTally(stats, tally) } });
+    });
     publish({ type: 'status', status });
   }
 
@@ -77,22 +84,27 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const { prev, clientId, pending, cursor, signedIn } = await begin(force);
         if (clientId === null) return { ok: false, error: new AuthError(401, { details: { paused: true } }), retryAt: null };
         publish({ type: 'status', status: syncingStatus(prev) });
+        const tally = newTally();
+        const metered = meteredTransport(transport, tally, now);
         try {
           // Photos first: a record never names a photo the server lacks (unless it refused it).
           await uploadAttachments(store, transport);
-          const pushed = await drain({ outbox, transport, publish, clientId, ...limits }, pending);
+          const pushed = await drain({ outbox, transport: metered, publish, clientId, ...limits }, pending);
           // Pushing moves no cursor: only pulls write it, under this lock.
-          if (pushed > 0 || pullWhenIdle) await pullPages(pull, cursor);
-          await writeStatus(succeededStatus(now()));
+          if (pushed > 0 || pullWhenIdle) await pullPages({ ...pull, transport: metered }, cursor);
+          metered.done();
+          await finish(succeededStatus(now()), tally);
           return { ok: true };
         } catch (e) {
           const error = e instanceof SyncError ? e : new SyncError('unexpected', e instanceof Error ? e.message : String(e), { cause: e });
           // Whatever was in flight is pending again; nothing leaves the outbox on a failure.
           await outbox.recoverInflight();
           const status = failedStatus(prev, error, now(), random);
+          metered.done();
+          tally.error = { at: now(), code: error.code, message: messageFor(error.code), detail: error.message };
           // The server refused the cookie this sync sent: until someone signs in again, the
           // stored person's ops wait (the next cookie may be someone else's: core/client/author.ts).
-          await writeStatus(status, error instanceof AuthError && signedIn ? { sessionRefused: signedIn } : {});
+          await finish(status, tally, error instanceof AuthError && signedIn ? { sessionRefused: signedIn } : {});
           return { ok: false, error, retryAt: status.nextRetryAt };
         }
       });

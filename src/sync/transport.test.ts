@@ -30,7 +30,7 @@ describe('http transport', () => {
     expect(url).toBe('https://x.test/api/sync/push');
     expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', cache: 'no-store' });
     expect(init.headers).toMatchObject({ 'content-type': 'application/json', 'x-outpost-drainer': 'service-worker', 'outpost-protocol': String(PROTOCOL_VERSION) });
-    expect(JSON.parse(init.body as string)).toEqual(req);
+    expect(JSON.parse(new TextDecoder().decode(init.body as Uint8Array))).toEqual(req);
     expect(init.signal).toBeInstanceOf(AbortSignal);
   });
 
@@ -79,6 +79,23 @@ describe('http transport', () => {
     await expect(createHttpTransport({ fetch: bad.fetch }).push(req)).rejects.toBeInstanceOf(ProtocolError);
     const html = fakeFetch(() => new Response('<html>', { status: 200 }));
     await expect(createHttpTransport({ fetch: html.fetch }).pull(0, 1)).rejects.toBeInstanceOf(ProtocolError);
+  });
+
+  it('counts the UTF-8 bytes of push and pull bodies, not of photos', async () => {
+    const pushAnswer = JSON.stringify({ results: [{ opId, status: 'applied', rev: 1, record: visitorData({ name: 'Zoë' }) }], cursor: 1 });
+    const pullAnswer = JSON.stringify({ changes: [], cursor: 1, hasMore: false });
+    const { fetch, calls } = fakeFetch((url) =>
+      url.includes('/push') ? new Response(pushAnswer) : url.includes('/pull') ? new Response(pullAnswer) : json({ hash: 'h', stored: true }),
+    );
+    const t = createHttpTransport({ fetch });
+    expect(t.traffic?.()).toEqual({ sent: 0, received: 0 });
+    const sent = { ...req, ops: [{ ...req.ops[0]!, data: visitorData({ name: 'Zoë 😀' }) }] };
+    await t.push(sent);
+    await t.pull(0, 10);
+    await t.putAttachment('a'.repeat(64), new ArrayBuffer(1000), 'image/jpeg').catch(() => {});
+    const bytes = (text: string) => new TextEncoder().encode(text).length;
+    expect((calls[0]!.init.body as Uint8Array).byteLength).toBe(bytes(JSON.stringify(sent)));
+    expect(t.traffic?.()).toEqual({ sent: bytes(JSON.stringify(sent)), received: bytes(pushAnswer) + bytes(pullAnswer) });
   });
 
   it('refuses to send a request that breaks the schema', async () => {

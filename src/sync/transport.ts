@@ -23,6 +23,13 @@ export interface Transport {
   putAttachment(hash: string, bytes: ArrayBuffer, type: string): Promise<AttachmentUploadResponse>;
   /** A photo's bytes; null when the workspace has none under this hash (not uploaded yet). */
   getAttachment(hash: string): Promise<{ type: string; bytes: ArrayBuffer } | null>;
+  /** Bytes of push and pull bodies sent and received since this transport was made (for Sync details). */
+  traffic?(): Traffic;
+}
+
+export interface Traffic {
+  sent: number;
+  received: number;
 }
 
 export interface HttpTransportOptions {
@@ -45,6 +52,8 @@ export function createHttpTransport({
   nowMs = () => Date.now(),
   drainer,
 }: HttpTransportOptions): Transport {
+  const traffic: Traffic = { sent: 0, received: 0 };
+
   /** The answer, if it is a 2xx (or `allow`ed); any other is thrown as its SyncError. */
   async function send(path: string, init: RequestInit, options: { contentType?: string; timeout?: number; allow?: number } = {}) {
     try {
@@ -68,10 +77,13 @@ export function createHttpTransport({
     }
   }
 
-  async function json<S extends z.ZodType>(path: string, res: Response, schema: S): Promise<z.infer<S>> {
+  async function json<S extends z.ZodType>(path: string, res: Response, schema: S, metered = false): Promise<z.infer<S>> {
     let body: unknown;
     try {
-      body = await res.json();
+      // Read as bytes, to count them; decoding is what res.json() would do anyway.
+      const bytes = await res.arrayBuffer();
+      if (metered) traffic.received += bytes.byteLength;
+      body = JSON.parse(new TextDecoder().decode(bytes));
     } catch (e) {
       // A body cut off mid-way is a network failure; anything else readable but not JSON is the server's fault.
       throw e instanceof SyntaxError ? new ProtocolError(`${path}: answer is not JSON`, { cause: e }) : classifyThrown(e);
@@ -83,17 +95,20 @@ export function createHttpTransport({
     return parsed.data;
   }
 
-  const request = async <S extends z.ZodType>(path: string, init: RequestInit, schema: S) =>
-    json(path, await send(path, init, init.body ? { contentType: 'application/json' } : {}), schema);
+  const request = async <S extends z.ZodType>(path: string, init: RequestInit & { body?: Uint8Array }, schema: S) => {
+    if (init.body) traffic.sent += init.body.byteLength;
+    return json(path, await send(path, init, init.body ? { contentType: 'application/json' } : {}), schema, true);
+  };
 
   return {
+    traffic: () => ({ ...traffic }),
     push(req) {
       const checked = pushRequestSchema.safeParse(req);
       if (!checked.success) {
         const error = new ProtocolError('push request does not match the protocol', { details: { issues: checked.error.issues.slice(0, 10) }, cause: checked.error });
         return Promise.reject(error);
       }
-      return request('/api/sync/push', { method: 'POST', body: JSON.stringify(req) }, pushResponseSchema);
+      return request('/api/sync/push', { method: 'POST', body: new TextEncoder().encode(JSON.stringify(req)) }, pushResponseSchema);
     },
     pull(since, limit) {
       const qs = new URLSearchParams({ since: String(since), limit: String(limit) });

@@ -4,6 +4,7 @@ import { useLive } from './useLive';
 import { useBrowserOnline, useDrainProgress } from './hooks';
 import { formatTime, plural } from './format';
 import { waitingForAuthorMessage } from '../core/messages';
+import { SyncDetails } from './SyncDetails';
 
 /** The sync state as `viewer` (the signed-in user's id) sees it. */
 export function StatusBar({ viewer }: { viewer: string }) {
@@ -15,6 +16,7 @@ export function StatusBar({ viewer }: { viewer: string }) {
   const browserOnline = useBrowserOnline();
   const progress = useDrainProgress();
   const [syncing, setSyncing] = useState(false);
+  const [showDetails, setShowDetails] = useState(false);
 
   const offline = !browserOnline || status?.state === 'offline';
   const parts: string[] = [];
@@ -57,6 +59,10 @@ export function StatusBar({ viewer }: { viewer: string }) {
       <button type="button" onClick={syncNow} disabled={syncing || status?.state === 'syncing'}>
         Sync now
       </button>
+      <button type="button" onClick={() => setShowDetails(true)}>
+        Sync details
+      </button>
+      {showDetails && <SyncDetails onClose={() => setShowDetails(false)} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Session } from '../protocol';
 import type { ConflictRecord, LocalAttachment, LocalVisitor, OutboxOp, Shadow } from './types';
 import type { SyncStatus } from './status';
+import type { SyncStats } from './syncStats';
 
 /**
  * The device's sync state as the engine and the repository see it: a port with a Dexie
@@ -84,6 +85,8 @@ export interface MetaValues {
    * and drop the edit. Only grows.
    */
   sentThrough: number;
+  /** What this device measured of its syncs (syncStats.ts), folded in at the end of each sync. */
+  syncStats: SyncStats;
 }
 export type MetaKey = keyof MetaValues;
 
