@@ -8,6 +8,7 @@ import {
   signUp,
   syncStatus,
   visitorRow,
+  twoPeopleWith,
   waitForServiceWorker,
 } from './support/app';
 import { serverVisitors } from './support/serverApi';
@@ -16,18 +17,7 @@ import type { FaultProxy } from './support/faultProxy';
 
 const VISITOR = 'Ada Lovelace';
 
-/**
- * Two people in one workspace, each on their own device and network: A (the `page` fixture)
- * signs up and captures a visitor; B joins with an invite and sees it arrive.
- */
-async function twoPeopleWithAVisitor(page: Page, teammate: Device, account: Account): Promise<void> {
-  await signUp(page, account);
-  const code = await inviteCode(page);
-  await joinWithInvite(teammate.page, { email: `b-${account.email}`, password: account.password }, code);
-  await Promise.all([waitForServiceWorker(page), waitForServiceWorker(teammate.page)]);
-  await createVisitor(page, { name: VISITOR, company: 'Analytical Engines' });
-  await expect(visitorRow(teammate.page, VISITOR)).toContainText('synced');
-}
+const twoPeopleWithAVisitor = (page: Page, teammate: Device, account: Account) => twoPeopleWith(page, teammate, account, VISITOR);
 
 /** The device loses its network (its live stream too). */
 function goOffline(device: { faults: FaultProxy }): void {

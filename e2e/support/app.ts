@@ -111,3 +111,16 @@ export async function fireBackgroundSync(context: BrowserContext, page: Page, or
   });
   await cdp.detach();
 }
+
+/**
+ * Two people in one workspace, each on their own device and network: A (`page`) signs up and
+ * captures the visitor `name`; B (`teammate`) joins with an invite and sees it arrive.
+ */
+export async function twoPeopleWith(page: Page, teammate: { page: Page }, account: Account, name: string): Promise<void> {
+  await signUp(page, account);
+  const code = await inviteCode(page);
+  await joinWithInvite(teammate.page, { email: `b-${account.email}`, password: account.password }, code);
+  await Promise.all([waitForServiceWorker(page), waitForServiceWorker(teammate.page)]);
+  await createVisitor(page, { name, company: 'Analytical Engines' });
+  await expect(visitorRow(teammate.page, name)).toContainText('synced');
+}
