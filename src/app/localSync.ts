@@ -12,6 +12,8 @@ export interface LocalSyncDeps extends Omit<PageSyncDeps, 'sync'> {
   lock: LockFn;
   publish?: Publish;
   random?: () => number;
+  /** Told after every committed write that queued a change, besides the sync schedule. */
+  onQueued?: () => void;
 }
 
 export interface LocalSync {
@@ -25,9 +27,14 @@ export interface LocalSync {
  * repository, which tells the schedule after every committed write that queued a change, so a
  * write by any path (the form, the conflict dialog, a bulk import, the QA hook) drains at once.
  */
-export function createLocalSync({ store, transport, lock, publish, random, ...schedule }: LocalSyncDeps): LocalSync {
+export function createLocalSync({ store, transport, lock, publish, random, onQueued, ...schedule }: LocalSyncDeps): LocalSync {
   const engine = createSyncEngine({ store, transport, lock, now: schedule.now, ...(publish ? { publish } : {}), ...(random ? { random } : {}) });
   const pageSync = createPageSync({ ...schedule, sync: (opts) => engine.sync(opts) });
-  const visitors = createVisitorsRepository(store, { onQueued: () => pageSync.requestSync() });
+  const visitors = createVisitorsRepository(store, {
+    onQueued: () => {
+      pageSync.requestSync();
+      onQueued?.();
+    },
+  });
   return { engine, pageSync, visitors };
 }

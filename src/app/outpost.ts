@@ -1,4 +1,6 @@
 import { openDb } from '../db/schema';
+import { createBackupService, type BackupService } from './backup';
+import { createPersistenceRequest } from './persistentStorage';
 import { createDexieStore } from '../db/dexieStore';
 import type { VisitorsRepository } from '../data/visitors';
 import { createQueries, type Queries } from '../data/liveQueries';
@@ -28,6 +30,10 @@ export interface Outpost {
   /** Pulls whenever the server pokes (teammates' changes); returns a stop function. */
   startLiveUpdates(): () => void;
   serviceWorker: ServiceWorkerHandle;
+  /** Backups of this device's visitors, and restoring them. */
+  backup: BackupService;
+  /** Whether the browser promised to keep this site's data (asked for at the first capture). */
+  storagePersisted(): Promise<boolean>;
 }
 
 export function createOutpost(): Outpost {
@@ -37,6 +43,7 @@ export function createOutpost(): Outpost {
   const serviceWorker = registerServiceWorker();
   // The repository tells the page's sync schedule after every committed write (localSync.ts).
   const transport = createHttpTransport({ fetch: (input, init) => window.fetch(input, init), drainer: 'page' });
+  const requestPersistence = createPersistenceRequest(navigator.storage);
   const { pageSync, visitors } = createLocalSync({
     store,
     transport,
@@ -56,6 +63,7 @@ export function createOutpost(): Outpost {
         if (message.type === 'status') fn(message.status);
       }, SYNC_CHANNEL),
     isVisible: () => document.visibilityState === 'visible',
+    onQueued: () => void requestPersistence(),
   });
   const startLiveUpdates = () =>
     startLivePokes({
@@ -73,5 +81,7 @@ export function createOutpost(): Outpost {
     pageSync,
     startLiveUpdates,
     serviceWorker,
+    backup: createBackupService(db, visitors),
+    storagePersisted: () => navigator.storage?.persisted().catch(() => false) ?? Promise.resolve(false),
   };
 }

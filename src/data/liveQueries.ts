@@ -3,6 +3,7 @@ import type { LocalVisitor } from '../core/client/types';
 import type { SyncStatus } from '../core/client/status';
 import { countQueued } from '../db/workspaceData';
 import { liveRead, throttledRead, type Subscribable } from './live';
+import { queuedSince, type QueuedSince } from './queuedSince';
 import {
   getConflictView,
   getPhoto,
@@ -13,22 +14,32 @@ import {
   outboxCounts,
   pendingCount,
   visitorCount,
+  visitorSummary,
   visitorWindow,
   listVisitors,
   type ConflictSummary,
   type ConflictView,
   type OutboxCounts,
   type PhotoView,
+  type VisitorSummary,
   type VisitorWindow,
 } from './queries';
+import type { VisitorFilters, VisitorSort } from './visitorOrder';
+import { getSyncStats } from './queries';
+import type { SyncStats } from '../core/client/syncStats';
 
 export type { Subscribable } from './live';
-export type { ConflictSummary, ConflictView, OutboxCounts, PhotoView, VisitorWindow } from './queries';
+export type { ConflictSummary, ConflictView, OutboxCounts, PhotoView, VisitorSummary, VisitorWindow } from './queries';
+export { VISITOR_SORTS, type VisitorFilters, type VisitorSort } from './visitorOrder';
 
 /** Which slice of the visitor list to read: positions [offset, offset + limit) of the matches. */
 export interface VisitorRange {
   /** Matches name, company, email or notes (substring, any case); empty: every visitor. */
   search?: string;
+  /** Default `recent`: newest capture first. */
+  sort?: VisitorSort;
+  /** Each one set narrows the list; they combine, and with the search. */
+  filters?: VisitorFilters;
   offset: number;
   limit: number;
 }
@@ -42,11 +53,15 @@ export interface VisitorRange {
 export interface Queries {
   /** One visitor; null when this device has no such visitor (never synced here, or deleted). */
   visitor(id: string): Subscribable<LocalVisitor | null>;
-  /** A slice of the visitor list in name order, and how many match. Throttled. */
+  /** A slice of the visitor list in `range.sort` order, and how many match. Throttled. */
   visitorWindow(range: VisitorRange): Subscribable<VisitorWindow>;
+  /** How many visitors there are, were captured within `today` (ISO instants), and are to follow up. Throttled. */
+  visitorSummary(today: { from: string; to: string }): Subscribable<VisitorSummary>;
   /** What the status bar counts, as `viewer` (a user id) sees it. Throttled: a drain changes the outbox every batch. */
   outboxCounts(viewer: string | null): Subscribable<OutboxCounts>;
   syncStatus(): Subscribable<SyncStatus>;
+  /** How many changes wait to be sent, and since when. */
+  queuedSince(): Subscribable<QueuedSince>;
   /** A card photo's bytes, once this device has them (taken here, or downloaded). */
   photo(hash: string): Subscribable<PhotoView | null>;
   /** The open conflicts, each with its visitor's name. */
@@ -63,15 +78,19 @@ export interface Queries {
   visitorCount(): Promise<number>;
   /** The visitors matching `search` (every one without), in name order, read once: what an export writes, offline too. */
   listVisitors(search?: string): Promise<LocalVisitor[]>;
+  /** What this device measured of its syncs, for Sync details: meta `syncStats`, written once per sync. */
+  syncStats(): Subscribable<SyncStats>;
 }
 
 export function createQueries(db: OutpostDb): Queries {
   return {
     visitor: (id) => liveRead(async () => (await getVisitor(db, id)) ?? null),
-    visitorWindow: ({ search = '', offset, limit }) => throttledRead(db, ['visitors'], () => visitorWindow(db, { search, offset, limit })),
+    visitorWindow: (range) => throttledRead(db, ['visitors'], () => visitorWindow(db, range)),
+    visitorSummary: (today) => throttledRead(db, ['visitors'], () => visitorSummary(db, today)),
     outboxCounts: (viewer) => throttledRead(db, ['outbox', 'conflicts', 'attachments'], () => outboxCounts(db, viewer)),
     photo: (hash) => liveRead(() => getPhoto(db, hash)),
     syncStatus: () => liveRead(() => getSyncStatus(db)),
+    queuedSince: () => throttledRead(db, ['outbox'], () => queuedSince(db)),
     conflicts: () => liveRead(() => listConflictSummaries(db)),
     conflictView: (id) => liveRead(() => getConflictView(db, id)),
     pendingCount: () => pendingCount(db),
@@ -79,5 +98,6 @@ export function createQueries(db: OutpostDb): Queries {
     queuedCount: () => countQueued(db),
     visitorCount: () => visitorCount(db),
     listVisitors: (search) => listVisitors(db, search),
+    syncStats: () => liveRead(() => getSyncStats(db)),
   };
 }

@@ -5,7 +5,9 @@ import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../core/cli
 import { getMeta } from '../db/meta';
 import { effectiveShadow } from '../core/client/shadow';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../core/client/status';
+import { EMPTY_SYNC_STATS, type SyncStats } from '../core/client/syncStats';
 import { waitingByAuthor, type WaitingAuthor } from '../core/client/author';
+import { matchesSearch } from './visitorOrder';
 
 /**
  * Reads of the local database. They only read, so `liveQueries.ts` can re-run them whenever a
@@ -15,45 +17,10 @@ import { waitingByAuthor, type WaitingAuthor } from '../core/client/author';
 /** Visitors ordered by name; `search` matches name, company, email or notes (substring, any case). */
 export async function listVisitors(db: OutpostDb, search = ''): Promise<LocalVisitor[]> {
   const rows = await db.visitors.orderBy('sortName').toArray();
-  const q = search.trim().toLowerCase();
-  if (!q) return rows;
-  return rows.filter(({ data }) =>
-    [data.name, data.company, data.email, data.notes].some((v) => v.toLowerCase().includes(q)),
-  );
+  return search.trim() ? rows.filter((row) => matchesSearch(row, search)) : rows;
 }
 
-/** A slice of the visitor list, as `visitorWindow` reads it. */
-export interface VisitorWindow {
-  /** How many visitors match (all of them without a search). */
-  total: number;
-  /** Position of `rows[0]` in the whole ordered list. */
-  offset: number;
-  rows: LocalVisitor[];
-}
-
-/**
- * The visitors at positions [offset, offset + limit) of `listVisitors(db, search)`, and how many
- * there are. Without a search it reads a count and `limit` rows, not the whole table: a list
- * query re-runs on every write to visitors, and a drain or a pull writes them in batches of
- * hundreds, so reading and sorting every row each time made the open list the drain's main
- * cost (O(n) per commit). A search still reads every row.
- */
-export function visitorWindow(
-  db: OutpostDb,
-  { search = '', offset, limit }: { search?: string; offset: number; limit: number },
-): Promise<VisitorWindow> {
-  return db.transaction('r', db.visitors, async () => {
-    if (!search.trim()) {
-      const [total, rows] = await Promise.all([
-        db.visitors.count(),
-        db.visitors.orderBy('sortName').offset(offset).limit(limit).toArray(),
-      ]);
-      return { total, offset, rows };
-    }
-    const matches = await listVisitors(db, search);
-    return { total: matches.length, offset, rows: matches.slice(offset, offset + limit) };
-  });
-}
+export { visitorSummary, visitorWindow, type VisitorSummary, type VisitorWindow, type VisitorWindowRequest } from './visitorWindow';
 
 export function getVisitor(db: OutpostDb, id: string): Promise<LocalVisitor | undefined> {
   return db.visitors.get(id);
@@ -184,4 +151,9 @@ export async function getLocalCursor(db: OutpostDb): Promise<number> {
 /** Visitor rows on this device. */
 export function visitorCount(db: OutpostDb): Promise<number> {
   return db.visitors.count();
+}
+
+/** What this device measured of its syncs (zeros before the first). */
+export async function getSyncStats(db: OutpostDb): Promise<SyncStats> {
+  return (await getMeta(db, 'syncStats')) ?? EMPTY_SYNC_STATS;
 }

@@ -260,3 +260,28 @@ describe('while a record is in conflict', () => {
     expect(await ops()).toMatchObject([{ kind: 'delete', base: { company: 'Mine' } }]);
   });
 });
+
+describe('restore from a backup', () => {
+  it('creates the visitors this device does not know under their own ids, with their photos, and skips the others', async () => {
+    const known = await pulled(visitorData({ name: 'Known Here' }));
+    const fresh = uuidv7();
+    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    const hash = '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81'; // SHA-256 of 01 02 03
+    const result = await visitors.restore(
+      [
+        { id: known, data: visitorData({ name: 'Known Here, older copy' }) },
+        { id: fresh, data: visitorData({ name: 'From The Backup', cardPhoto: hash }) },
+      ],
+      [{ bytes, type: 'image/jpeg' }],
+    );
+    expect(result).toEqual({ restored: 1, skipped: 1 });
+    expect((await db.visitors.get(known))?.data.name).toBe('Known Here');
+    expect(await db.visitors.get(fresh)).toMatchObject({ syncState: 'pending', data: { name: 'From The Backup', cardPhoto: hash } });
+    expect((await ops()).map((o) => [o.kind, o.id])).toEqual([['create', fresh]]);
+    expect(await db.attachments.get(hash)).toMatchObject({ state: 'pending', type: 'image/jpeg' });
+
+    // The same backup again adds nothing.
+    expect(await visitors.restore([{ id: fresh, data: visitorData({ name: 'From The Backup' }) }], [])).toEqual({ restored: 0, skipped: 1 });
+    expect(await ops()).toHaveLength(1);
+  });
+});

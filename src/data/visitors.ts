@@ -27,6 +27,13 @@ export interface VisitorsRepository {
   /** Many new visitors in one transaction (an import, a QA scenario); all valid or none stored. */
   createMany(data: readonly VisitorData[]): Promise<string[]>;
   /**
+   * Restores visitors from a backup, in one transaction: each one this device does not know yet
+   * becomes an ordinary create under its original id (with the photos it names); the ones it
+   * knows are skipped. Nothing is duplicated: the server takes a create of a record it has, with
+   * the same data, as already applied.
+   */
+  restore(records: readonly { id: string; data: VisitorData }[], photos: readonly PhotoInput[]): Promise<{ restored: number; skipped: number }>;
+  /**
    * Changes the given fields. Fields that do not change are left out; no change at all is a
    * no-op. `photo` sets the card photo (stored in the same transaction), null removes it.
    */
@@ -102,6 +109,23 @@ export function createVisitorsRepository(
       return (await createAll([input], photo ? await preparePhoto(photo, now().getTime()) : undefined))[0]!;
     },
     createMany: (inputs) => createAll(inputs),
+    async restore(records, photos) {
+      const prepared = await Promise.all(photos.map((photo) => preparePhoto(photo, now().getTime())));
+      const restored = await store.transaction(['visitors', 'shadows', 'outbox', 'attachments', 'meta'], async (tx) => {
+        const ids = records.map((r) => r.id);
+        const [rows, shadows, [session]] = await Promise.all([tx.rows(ids), tx.shadows(ids), tx.meta(['session'] as const)]);
+        const fresh = records.filter((r) => !rows.has(r.id) && !shadows.has(r.id));
+        const author = authorOf(session);
+        const creates = fresh.map(({ id, data }) => ({ id, data, op: newOpFor(id, author)({ kind: 'create', data }) }));
+        const named = new Set(fresh.map((r) => r.data.cardPhoto).filter((hash): hash is string => hash !== null));
+        let writes = planCreate(creates);
+        for (const photo of prepared) if (named.has(photo.hash)) writes = mergeWrites(writes, await keepPhoto(tx, photo));
+        await tx.write(writes);
+        return fresh.length;
+      });
+      if (restored > 0) onQueued();
+      return { restored, skipped: records.length - restored };
+    },
     async update(id, input, { photo } = {}) {
       const attachment = photo ? await preparePhoto(photo, now().getTime()) : undefined;
       const patch = validate(visitorPatchSchema, photo === undefined ? input : { ...input, cardPhoto: attachment?.hash ?? null });

@@ -16,7 +16,7 @@ const FORMATS = {
  * file for a spreadsheet or CRM, or as vCards. Read from local data, so it works offline.
  */
 export function ExportDialog({ search, onClose }: { search: string; onClose: () => void }) {
-  const { queries } = useOutpost();
+  const { queries, backup } = useOutpost();
   const [onlyMatches, setOnlyMatches] = useState(search.trim() !== '');
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +31,30 @@ export function ExportDialog({ search, onClose }: { search: string; onClose: () 
       setDone(`${plural(visitors.length, 'visitor')} exported to ${name} (${label}).`);
     } catch {
       setError('The export could not be written. Try again.');
+    }
+  }
+
+  async function backUp() {
+    setError(null);
+    try {
+      setDone(`Backup of ${plural(await backup.download(), 'visitor')} downloaded.`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The backup could not be written. Try again.');
+    }
+  }
+
+  async function restore(input: HTMLInputElement) {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setError(null);
+    setDone(null);
+    try {
+      const result = await backup.restore(await file.text());
+      if (!result.ok) setError(result.error);
+      else setDone(`${plural(result.restored, 'visitor')} restored${result.skipped ? `; ${plural(result.skipped, 'visitor')} already on this device` : ''}.`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The backup could not be restored. Try again.');
     }
   }
 
@@ -53,6 +77,17 @@ export function ExportDialog({ search, onClose }: { search: string; onClose: () 
             {label}
           </button>
         ))}
+      </div>
+      <h3>Backup</h3>
+      <p>A file that restores into Outpost on this or another device, photos included.</p>
+      <div className="export-formats">
+        <button type="button" onClick={() => void backUp()}>
+          Download a backup
+        </button>
+        <label className="file-button">
+          Restore a backup
+          <input type="file" accept="application/json,.json" onChange={(e) => void restore(e.currentTarget)} />
+        </label>
       </div>
       {done && <p role="status">{done}</p>}
       {error && <p role="alert">{error}</p>}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { DeviceOnlyNotice } from './DeviceOnlyNotice';
 import { UpdateNeeded } from './UpdateNeeded';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Session } from '../core/protocol';
@@ -19,12 +20,22 @@ import type { VisitorData } from '../core/protocol';
 /** `form` tells one new-visitor form from the next, so a scan opens a fresh one. */
 type Editing = { id: string | null; prefill?: Partial<VisitorData>; form?: number } | null;
 
+/** What a manifest shortcut asked for (`/?action=new-visitor` or `/?action=scan-badge`). */
+function launchAction(): string | null {
+  return new URLSearchParams(window.location.search).get('action');
+}
+
 export function Workspace({ session }: { session: Session }) {
   const { pageSync, startLiveUpdates } = useOutpost();
-  const [editing, setEditing] = useState<Editing>(null);
+  const [launch] = useState(launchAction);
+  const [editing, setEditing] = useState<Editing>(launch === 'new-visitor' ? { id: null } : null);
   const [resolving, setResolving] = useState<string | null>(null);
   const closeDialog = useCallback(() => setResolving(null), []);
-  const [scanning, setScanning] = useState(false);
+  const [scanning, setScanning] = useState(launch === 'scan-badge');
+  // Done once: a reload must not open the form again.
+  useEffect(() => {
+    if (launch !== null) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.hash);
+  }, [launch]);
   const closeScan = useCallback(() => setScanning(false), []);
   const scanned = useCallback((prefill: Partial<VisitorData>) => {
     setScanning(false);
@@ -53,6 +64,7 @@ export function Workspace({ session }: { session: Session }) {
       </header>
       <StatusBar viewer={session.user.id} />
       {status?.state === 'update-required' && <UpdateNeeded />}
+      <DeviceOnlyNotice />
       {status?.state === 'auth-required' && (
         <div role="alert" className="notice">
           <p>Your session has expired. Sign in again to resume syncing — your changes are kept on this device.</p>
