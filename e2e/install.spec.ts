@@ -101,12 +101,7 @@ test('the "Scan badge" shortcut opens the scan dialog, and the address is clean 
 });
 
 test('a shortcut opened while signed out acts once the person has signed in', async ({ page, account }) => {
-  await page.goto('/?action=new-visitor');
-  await page.getByRole('radio', { name: "I'm new here" }).check();
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByLabel('Workspace name').fill(account.workspaceName);
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await signUp(page, account, '/?action=new-visitor');
   await expect(page.getByRole('form', { name: 'New visitor' })).toBeVisible();
   expect(new URL(page.url()).search).toBe('');
 });

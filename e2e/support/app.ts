@@ -3,8 +3,9 @@ import type { Account } from './fixtures';
 import type { FaultProxy } from './faultProxy';
 import { SYNC_TAG } from '../../src/app/syncConstants';
 
-export async function signUp(page: Page, account: Account): Promise<void> {
-  await page.goto('/');
+/** Signs up from the app opened at `at` (default: its start page). */
+export async function signUp(page: Page, account: Account, at = '/'): Promise<void> {
+  await page.goto(at);
   await page.getByRole('radio', { name: "I'm new here" }).check();
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
