@@ -1,6 +1,6 @@
 import { openDb } from '../db/schema';
 import { createBackupService, type BackupService } from './backup';
-import { createPersistenceRequest } from './persistentStorage';
+import { createPersistenceRequest, isPersisted } from './persistentStorage';
 import { createDexieStore } from '../db/dexieStore';
 import type { VisitorsRepository } from '../data/visitors';
 import { createQueries, type Queries } from '../data/liveQueries';
@@ -82,6 +82,6 @@ export function createOutpost(): Outpost {
     startLiveUpdates,
     serviceWorker,
     backup: createBackupService(db, visitors),
-    storagePersisted: () => navigator.storage?.persisted().catch(() => false) ?? Promise.resolve(false),
+    storagePersisted: () => isPersisted(navigator.storage),
   };
 }

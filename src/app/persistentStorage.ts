@@ -4,6 +4,11 @@ export interface PersistableStorage {
   persist(): Promise<boolean>;
 }
 
+/** Whether the browser promised to keep this site's data; false without a Storage API. */
+export function isPersisted(storage: PersistableStorage | undefined): Promise<boolean> {
+  return storage ? storage.persisted().catch(() => false) : Promise.resolve(false);
+}
+
 /**
  * Asks the browser, once per page, to keep this site's data under storage pressure
  * (`navigator.storage.persist()`): a browser short of space may otherwise evict IndexedDB, and
@@ -14,10 +19,7 @@ export function createPersistenceRequest(storage: PersistableStorage | undefined
   let asked: Promise<boolean> | null = null;
   return () => {
     if (!storage) return Promise.resolve(false);
-    asked ??= storage
-      .persisted()
-      .then((already) => already || storage.persist())
-      .catch(() => false);
+    asked ??= isPersisted(storage).then((already) => already || storage.persist().catch(() => false));
     return asked;
   };
 }
