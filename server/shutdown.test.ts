@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionCookieOf } from './test/helpers';
+import { PROTOCOL_VERSION } from '../src/core/protocol';
 
 /** The server as `npm start` runs it (from the sources, through tsx), on a SQLite file of its own. */
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
@@ -72,7 +73,7 @@ describe('shutdown', () => {
     const closed = new Promise((resolve) => pushing.once('close', resolve));
     pushing.on('error', () => undefined);
     // A push whose body stops halfway: a request in progress, which shutdown lets finish until the deadline.
-    pushing.write(`POST /api/sync/push HTTP/1.1\r\nhost: 127.0.0.1\r\ncookie: ${cookie}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{`);
+    pushing.write(`POST /api/sync/push HTTP/1.1\r\nhost: 127.0.0.1\r\noutpost-protocol: ${PROTOCOL_VERSION}\r\ncookie: ${cookie}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{`);
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     child.kill('SIGTERM');

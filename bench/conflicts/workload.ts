@@ -179,5 +179,9 @@ function initialVisitor(rng: Rng, i: number): VisitorData {
     followUp: rng.chance(0.3),
     cardPhoto: null,
     consent: false,
+    consentVersion: '',
+    consentAt: null,
+    capturedBy: '',
+    distinctFrom: [],
   };
 }

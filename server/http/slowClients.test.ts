@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signup, startTestServer, type TestServer } from '../test/helpers';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import type { HttpHardeningOptions } from './hardening';
 
 /**
@@ -74,7 +75,7 @@ describe('slow and stalled clients', () => {
     const port = await listen({ timeouts: { requestMs: 400, checkEveryMs: 50 } });
     const { cookie } = await signup(server!.app);
     const client = await connect(port);
-    client.socket.write(`POST /api/sync/push HTTP/1.1\r\nhost: 127.0.0.1\r\ncookie: ${cookie}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{`);
+    client.socket.write(`POST /api/sync/push HTTP/1.1\r\nhost: 127.0.0.1\r\noutpost-protocol: ${PROTOCOL_VERSION}\r\ncookie: ${cookie}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{`);
     const answer = await client.ended;
     expect(statusOf(answer)).toBe(408);
   });

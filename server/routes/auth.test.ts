@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorBodySchema, inviteResponseSchema, sessionSchema } from '../../src/core/protocol';
-import { DAY, invite, sessionCookieOf, signup, startTestServer, uniqueEmail, type TestServer } from '../test/helpers';
+import { CURRENT_PROTOCOL, DAY, invite, sessionCookieOf, signup, startTestServer, uniqueEmail, type TestServer } from '../test/helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -88,7 +88,7 @@ describe('login, logout, me', () => {
     const cookie = sessionCookieOf(res.headers['set-cookie']);
     expect((await me(cookie)).statusCode).toBe(200);
 
-    const out = await server.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const out = await server.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...CURRENT_PROTOCOL, cookie } });
     expect(out.statusCode).toBe(200);
     expect([out.headers['set-cookie']].flat().join()).toMatch(/outpost_session=;.*Expires=Thu, 01 Jan 1970/);
     expect((await me(cookie)).statusCode).toBe(401);
@@ -117,7 +117,7 @@ describe('login, logout, me', () => {
       const res = await me(cookie);
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('unauthenticated');
-      const pull = await server.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { cookie } });
+      const pull = await server.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { ...CURRENT_PROTOCOL, cookie } });
       expect(pull.statusCode).toBe(401);
     } finally {
       server.clock.offsetMs = 0;
@@ -130,7 +130,7 @@ describe('login, logout, me', () => {
 describe('invites', () => {
   it('lets a second person join the workspace with an invite code, typed loosely', async () => {
     const owner = await signup(server.app, { workspaceName: 'Stand 42' });
-    const res = await server.app.inject({ method: 'POST', url: '/api/workspace/invites', headers: { cookie: owner.cookie } });
+    const res = await server.app.inject({ method: 'POST', url: '/api/workspace/invites', headers: { ...CURRENT_PROTOCOL, cookie: owner.cookie } });
     expect(res.statusCode).toBe(201);
     const { code, expiresAt } = inviteResponseSchema.parse(res.json());
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../src/core/protocol';
-import { createOp, pull, push, serverWithOnePerson, signup, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
+import { CURRENT_PROTOCOL, createOp, pull, push, serverWithOnePerson, signup, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
 
 /*
  * Strings the wire must not pass on to storage (PostgreSQL refuses NUL in text) or to people
@@ -13,9 +13,9 @@ let server: TestServer, ann: SignedIn;
 beforeAll(async () => ({ server, ann } = await serverWithOnePerson()));
 afterAll(() => server.close());
 
-const get = (url: string, cookie = ann.cookie) => server.app.inject({ method: 'GET', url, headers: { cookie } });
+const get = (url: string, cookie = ann.cookie) => server.app.inject({ method: 'GET', url, headers: { ...CURRENT_PROTOCOL, cookie } });
 const rawPush = (payload: string | Buffer, cookie = ann.cookie) =>
-  server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie, 'content-type': 'application/json' }, payload });
+  server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { ...CURRENT_PROTOCOL, cookie, 'content-type': 'application/json' }, payload });
 
 describe('push: strings on the wire', () => {
   it('rejects an op whose collection is not one alone, NUL and all, and applies the ops beside it', async () => {

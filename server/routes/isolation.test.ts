@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOp, deleteOp, pull, push, signup, startTestServer, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
+import { CURRENT_PROTOCOL, createOp, deleteOp, pull, push, signup, startTestServer, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
 
 let server: TestServer;
 let alice: SignedIn; // workspace A
@@ -37,13 +37,13 @@ describe('workspace isolation', () => {
     expect(alone.results[0]?.error?.code).toBe('not_found');
 
     const a = await pull(server.app, alice.cookie, 0);
-    expect(a.changes).toEqual([expect.objectContaining({ id: secretId, rev: 1, deleted: false, data: visitor({ name: 'Secret Lead' }) })]);
+    expect(a.changes).toEqual([expect.objectContaining({ id: secretId, rev: 1, deleted: false, data: visitor({ name: 'Secret Lead', capturedBy: alice.session.user.email }) })]);
   });
 
   it('does not show B the history of A’s visitor', async () => {
-    const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${secretId}/history`, headers: { cookie: mallory.cookie } });
+    const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${secretId}/history`, headers: { ...CURRENT_PROTOCOL, cookie: mallory.cookie } });
     expect(res.statusCode).toBe(404);
-    const own = await server.app.inject({ method: 'GET', url: `/api/visitors/${secretId}/history`, headers: { cookie: alice.cookie } });
+    const own = await server.app.inject({ method: 'GET', url: `/api/visitors/${secretId}/history`, headers: { ...CURRENT_PROTOCOL, cookie: alice.cookie } });
     expect(own.statusCode).toBe(200);
   });
 

@@ -3,44 +3,64 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiErrorBodySchema, PROTOCOL_HEADER, PROTOCOL_VERSION, pushResponseSchema } from '../../src/core/protocol';
 import { createOp, CURRENT_PROTOCOL, pull, push, signup, startTestServer, updateOp, visitor, type TestServer } from '../test/helpers';
 
-/** The API as a client of protocol 1 (the app before the version header) uses it, beside current clients. */
+/** The API as a client of the previous protocol uses it, beside current clients. */
 let server: TestServer;
 afterEach(() => server.close());
 
 const codeOf = (res: { json(): unknown }) => apiErrorBodySchema.parse(res.json()).error.code;
+const PREVIOUS = PROTOCOL_VERSION - 1;
+const ADDED_IN_CURRENT = ['consentVersion', 'consentAt', 'capturedBy', 'distinctFrom'];
 
-/** A create as the protocol-1 app sends it: a visitor without `consent`. */
+/** A create as the previous app sends it: a visitor without the current version's fields. */
+function previousCreate(id: string, name: string) {
+  const { consentVersion: _v, consentAt: _at, capturedBy: _by, distinctFrom: _d, ...data } = visitor({ name });
+  return { ...createOp(id, visitor({ name })), data };
+}
+
+/** A create as the protocol-1 app sent it (no version header): also without `consent`. */
 function protocol1Create(id: string, name: string) {
-  const { consent: _, ...data } = visitor({ name });
+  const { consent: _, ...data } = previousCreate(id, name).data;
   return { ...createOp(id, visitor({ name })), data };
 }
 
 describe('protocol versions on the wire', () => {
-  it('a protocol-1 client keeps syncing: its ops are read in the current shape, and it is answered in its own', async () => {
+  it('a client of the previous protocol keeps syncing: its ops are read in the current shape, and it is answered in its own', async () => {
     server = await startTestServer();
-    const { cookie } = await signup(server.app);
+    const { cookie, session } = await signup(server.app);
     const id = randomUUID();
     const old = (url: string, payload?: unknown) =>
-      server.app.inject({ method: payload ? 'POST' : 'GET', url, headers: { cookie }, ...(payload ? { payload } : {}) });
+      server.app.inject({ method: payload ? 'POST' : 'GET', url, headers: { cookie, [PROTOCOL_HEADER]: String(PREVIOUS) }, ...(payload ? { payload } : {}) });
 
-    const created = await old('/api/sync/push', { clientId: 'old-tablet', ops: [protocol1Create(id, 'Grace Hopper')] });
+    const created = await old('/api/sync/push', { clientId: 'old-tablet', ops: [{ ...previousCreate(id, 'Grace Hopper'), data: { ...previousCreate(id, 'Grace Hopper').data, consent: true } }] });
     expect(created.statusCode).toBe(200);
-    expect(created.headers[PROTOCOL_HEADER]).toBe('1');
+    expect(created.headers[PROTOCOL_HEADER]).toBe(String(PREVIOUS));
     expect(pushResponseSchema.parse(created.json()).results[0]).toMatchObject({ status: 'applied' });
-    expect((await pull(server.app, cookie)).changes[0]!.data.consent).toBe(false);
+    // The server stamps what the old app cannot send: who captured it, and when consent was stored.
+    const stored = (await pull(server.app, cookie)).changes[0]!.data;
+    expect(stored).toMatchObject({ consent: true, consentVersion: '', capturedBy: session.user.email, distinctFrom: [] });
+    expect(stored.consentAt).toEqual(expect.any(String));
 
-    // A current client records consent; the old one never sees the field, and its edits leave it as it is.
-    await push(server.app, cookie, [updateOp(id, { consent: true }, { consent: false })]);
-    // Read raw: the current schema would fill the field in.
+    // A current client dismisses a duplicate; the old one never sees the fields, and its edits leave them as they are.
+    const other = randomUUID();
+    await push(server.app, cookie, [updateOp(id, { distinctFrom: [other] }, { distinctFrom: [] })]);
+    // Read raw: the current schema would fill the fields in.
     const oldPull = (await old('/api/sync/pull?since=0')).json() as { changes: { data: object }[] };
-    expect(oldPull.changes[0]!.data).not.toHaveProperty('consent');
+    for (const field of ADDED_IN_CURRENT) expect(oldPull.changes[0]!.data).not.toHaveProperty(field);
+    expect(oldPull.changes[0]!.data).toHaveProperty('consent', true);
     const edited = await old('/api/sync/push', { clientId: 'old-tablet', ops: [updateOp(id, { title: 'Rear Admiral' }, { title: 'Engineer' })] });
     const [result] = (edited.json() as { results: { status: string; record: object }[] }).results;
     expect(result).toMatchObject({ status: 'applied' });
-    expect(result!.record).not.toHaveProperty('consent');
+    for (const field of ADDED_IN_CURRENT) expect(result!.record).not.toHaveProperty(field);
     const history = await old(`/api/visitors/${id}/history`);
-    expect(JSON.stringify(history.json())).not.toContain('consent');
-    expect((await pull(server.app, cookie)).changes[0]!.data).toMatchObject({ title: 'Rear Admiral', consent: true });
+    for (const field of ADDED_IN_CURRENT) expect(JSON.stringify(history.json())).not.toContain(field);
+    expect((await pull(server.app, cookie)).changes[0]!.data).toMatchObject({ title: 'Rear Admiral', distinctFrom: [other], capturedBy: session.user.email });
+  });
+
+  it('a protocol-1 client (no version header) is now older than the server accepts', async () => {
+    server = await startTestServer();
+    const { cookie } = await signup(server.app);
+    const answer = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie }, payload: { clientId: 'old', ops: [protocol1Create(randomUUID(), 'Old')] } });
+    expect([answer.statusCode, codeOf(answer)]).toEqual([426, 'upgrade_required']);
   });
 
   it('a client older than the server accepts gets 426 upgrade_required, and nothing of its push is applied', async () => {
@@ -49,8 +69,8 @@ describe('protocol versions on the wire', () => {
     const answer = await server.app.inject({
       method: 'POST',
       url: '/api/sync/push',
-      headers: { cookie },
-      payload: { clientId: 'old-tablet', ops: [protocol1Create(randomUUID(), 'Too Old')] },
+      headers: { cookie, [PROTOCOL_HEADER]: String(PREVIOUS) },
+      payload: { clientId: 'old-tablet', ops: [previousCreate(randomUUID(), 'Too Old')] },
     });
     expect(answer.statusCode).toBe(426);
     expect(codeOf(answer)).toBe('upgrade_required');

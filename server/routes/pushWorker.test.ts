@@ -8,7 +8,7 @@ import { buildApp } from '../app';
 import { openStorage } from '../storage/open';
 import { createPokeHub } from '../sync/pokeHub';
 import { startPushWorker, type PushWorkerOptions } from '../sync/pushWorkerPool';
-import { createOp, pull, push, signup, visitor } from '../test/helpers';
+import { CURRENT_PROTOCOL, createOp, pull, push, signup, visitor } from '../test/helpers';
 
 /** The push route in front of the push worker, as `server/main.ts` runs it (on SQLite). */
 describe('push through the worker thread', () => {
@@ -49,7 +49,7 @@ describe('push through the worker thread', () => {
   it('answers bad bodies with the same 400s as in-process', async () => {
     const { app } = await startWorkerApp();
     const { cookie } = await signup(app);
-    const headers = { cookie, 'content-type': 'application/json' };
+    const headers = { ...CURRENT_PROTOCOL, cookie, 'content-type': 'application/json' };
     const broken = await app.inject({ method: 'POST', url: '/api/sync/push', headers, payload: '{"clientId": ' });
     expect([broken.statusCode, broken.json().error.code]).toEqual([400, 'bad_request']);
     const empty = await app.inject({ method: 'POST', url: '/api/sync/push', headers });
@@ -59,7 +59,7 @@ describe('push through the worker thread', () => {
   it('answers 503 with Retry-After when the worker’s queue is full', async () => {
     const { app } = await startWorkerApp({ maxQueued: 0 });
     const { cookie } = await signup(app);
-    const res = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie }, payload: { clientId: 'c', ops: [] } });
+    const res = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { ...CURRENT_PROTOCOL, cookie }, payload: { clientId: 'c', ops: [] } });
     expect([res.statusCode, res.headers['retry-after'], res.json().error.code]).toEqual([503, '1', 'server_busy']);
   });
 });

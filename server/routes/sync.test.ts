@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorBodySchema, historyResponseSchema, MAX_PUSH_BYTES, pushResponseSchema } from '../../src/core/protocol';
 import {
+  CURRENT_PROTOCOL,
   createOp,
   deleteOp,
   pull,
@@ -22,7 +23,7 @@ afterAll(() => server.close());
 const newWorkspace = () => signup(server.app);
 
 const rawPush = (cookie: string, payload: string, contentType = 'application/json') =>
-  server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie, 'content-type': contentType }, payload });
+  server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { ...CURRENT_PROTOCOL, cookie, 'content-type': contentType }, payload });
 
 describe('push', () => {
   it('applies creates, stamps them with server revisions and the author, and pulls them back', async () => {
@@ -34,7 +35,7 @@ describe('push', () => {
       ['applied', 1],
       ['applied', 2],
     ]);
-    expect(res.results[1]?.record).toEqual(visitor({ name: 'Grace Hopper' }));
+    expect(res.results[1]?.record).toEqual(visitor({ name: 'Grace Hopper', capturedBy: session.user.email }));
     expect(res.cursor).toBe(2);
 
     const changes = (await pull(server.app, cookie)).changes;
@@ -46,7 +47,8 @@ describe('push', () => {
   });
 
   it('applies a replayed batch once and answers duplicate the second time', async () => {
-    const { cookie } = await newWorkspace();
+    const { cookie, session } = await newWorkspace();
+    const capturedBy = session.user.email;
     const a = randomUUID();
     const batch = [createOp(a, visitor()), updateOp(a, { rating: 5 }, { rating: 4 })];
     const first = await push(server.app, cookie, batch);
@@ -54,25 +56,25 @@ describe('push', () => {
     expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     expect(second.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
     expect(second.results.map((r) => r.rev)).toEqual(first.results.map((r) => r.rev));
-    expect(second.results[1]?.record).toEqual(visitor({ rating: 5 }));
+    expect(second.results[1]?.record).toEqual(visitor({ rating: 5, capturedBy }));
     expect(second.cursor).toBe(first.cursor);
 
     const { changes } = await pull(server.app, cookie);
     expect(changes).toHaveLength(1);
-    expect(changes[0]).toMatchObject({ rev: 2, data: visitor({ rating: 5 }) });
-    const history = await server.app.inject({ method: 'GET', url: `/api/visitors/${a}/history`, headers: { cookie } });
+    expect(changes[0]).toMatchObject({ rev: 2, data: visitor({ rating: 5, capturedBy }) });
+    const history = await server.app.inject({ method: 'GET', url: `/api/visitors/${a}/history`, headers: { ...CURRENT_PROTOCOL, cookie } });
     expect(history.json().entries).toHaveLength(2);
   });
 
   it('deletes into a tombstone that pulls with its last data', async () => {
-    const { cookie } = await newWorkspace();
+    const { cookie, session } = await newWorkspace();
     const a = randomUUID();
     await push(server.app, cookie, [createOp(a, visitor())]);
     const { results } = await push(server.app, cookie, [deleteOp(a, { name: 'Ada Lovelace' })]);
     expect(results[0]).toMatchObject({ status: 'applied', rev: 2, deleted: true, record: null });
 
     const after = await pull(server.app, cookie, 1);
-    expect(after.changes).toEqual([expect.objectContaining({ id: a, rev: 2, deleted: true, data: visitor() })]);
+    expect(after.changes).toEqual([expect.objectContaining({ id: a, rev: 2, deleted: true, data: visitor({ capturedBy: session.user.email }) })]);
 
     const again = await push(server.app, cookie, [deleteOp(a)]);
     expect(again.results[0]).toMatchObject({ status: 'applied', rev: 2, deleted: true });
@@ -83,7 +85,7 @@ describe('push', () => {
 describe('push: conflicts', () => {
   it('keeps a stale edit of the same field as a conflict, applying the other field', async () => {
     const owner = await newWorkspace();
-    const code = (await server.app.inject({ method: 'POST', url: '/api/workspace/invites', headers: { cookie: owner.cookie } })).json().code;
+    const code = (await server.app.inject({ method: 'POST', url: '/api/workspace/invites', headers: { ...CURRENT_PROTOCOL, cookie: owner.cookie } })).json().code;
     const bob = await signup(server.app, { inviteCode: code });
     const a = randomUUID();
     await push(server.app, owner.cookie, [createOp(a, visitor())]);
@@ -95,7 +97,7 @@ describe('push: conflicts', () => {
     expect(result).toMatchObject({
       status: 'conflict',
       rev: 3,
-      record: visitor({ title: 'CTO', phone: '+1 555 0100' }),
+      record: visitor({ title: 'CTO', phone: '+1 555 0100', capturedBy: owner.session.user.email }),
       conflict: { kind: 'update-update', fields: ['title'], theirs: { title: 'CTO' }, theirsBy: bob.session.user.email },
     });
     expect(result?.conflict?.theirsAt).toEqual(expect.any(String));
@@ -105,11 +107,11 @@ describe('push: conflicts', () => {
   });
 
   it('reports an update of a deleted visitor as update-delete', async () => {
-    const { cookie } = await newWorkspace();
+    const { cookie, session } = await newWorkspace();
     const a = randomUUID();
     await push(server.app, cookie, [createOp(a, visitor()), deleteOp(a)]);
     const [result] = (await push(server.app, cookie, [updateOp(a, { rating: 1 }, { rating: 4 })])).results;
-    expect(result).toMatchObject({ status: 'conflict', deleted: true, conflict: { kind: 'update-delete', theirs: visitor() } });
+    expect(result).toMatchObject({ status: 'conflict', deleted: true, conflict: { kind: 'update-delete', theirs: visitor({ capturedBy: session.user.email }) } });
   });
 });
 
@@ -167,7 +169,7 @@ describe('push: bad input', () => {
   });
 
   it('needs a session', async () => {
-    const res = await server.app.inject({ method: 'POST', url: '/api/sync/push', payload: { clientId: 'x', ops: [] } });
+    const res = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: CURRENT_PROTOCOL, payload: { clientId: 'x', ops: [] } });
     expect(res.statusCode).toBe(401);
   });
 });
@@ -208,7 +210,7 @@ describe('pull', () => {
   });
 
   it('answers 400 for a bad limit', async () => {
-    const res = await server.app.inject({ method: 'GET', url: '/api/sync/pull?limit=50000', headers: { cookie: ann.cookie } });
+    const res = await server.app.inject({ method: 'GET', url: '/api/sync/pull?limit=50000', headers: { ...CURRENT_PROTOCOL, cookie: ann.cookie } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('bad_request');
   });
@@ -219,7 +221,7 @@ describe('history', () => {
     const { cookie, session } = await newWorkspace();
     const a = randomUUID();
     await push(server.app, cookie, [createOp(a, visitor()), updateOp(a, { company: 'IBM' }, { company: 'Analytical Engines' }), deleteOp(a)]);
-    const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${a}/history`, headers: { cookie } });
+    const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${a}/history`, headers: { ...CURRENT_PROTOCOL, cookie } });
     expect(res.statusCode).toBe(200);
     const { entries } = res.json();
     expect(entries.map((e: { rev: number; kind: string }) => [e.rev, e.kind])).toEqual([
@@ -237,7 +239,7 @@ describe('history', () => {
     const edits = Array.from({ length: 120 }, (_, i) => updateOp(a, { rating: (i + 1) % 6 }, { rating: i % 6 }));
     await push(server.app, cookie, [createOp(a, visitor({ rating: 0 })), ...edits]);
     const page = async (query: string) => {
-      const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${a}/history${query}`, headers: { cookie } });
+      const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${a}/history${query}`, headers: { ...CURRENT_PROTOCOL, cookie } });
       expect(res.statusCode).toBe(200);
       return historyResponseSchema.parse(res.json());
     };
@@ -252,7 +254,7 @@ describe('history', () => {
   });
 
   it('answers 404 for an unknown visitor', async () => {
-    const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${randomUUID()}/history`, headers: { cookie: ann.cookie } });
+    const res = await server.app.inject({ method: 'GET', url: `/api/visitors/${randomUUID()}/history`, headers: { ...CURRENT_PROTOCOL, cookie: ann.cookie } });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('not_found');
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VISITOR_FIELDS } from '../../src/core/protocol';
-import { createOp, deleteOp, serverWithOnePerson, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
+import { CURRENT_PROTOCOL, createOp, deleteOp, serverWithOnePerson, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
 
 /*
  * Random input in every field the wire carries — push ops, pull queries, history ids — on
@@ -70,7 +70,7 @@ describe('random input on the wire', () => {
         const after = createOp(randomUUID(), visitor());
         const random = where === 'op' ? withValue(opOf(kind), path, value) : opOf(kind);
         const body = { clientId: where === 'clientId' ? value : 'fuzz-client', ops: [before, random, after] };
-        const res = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie: ann.cookie }, payload: body });
+        const res = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { ...CURRENT_PROTOCOL, cookie: ann.cookie }, payload: body });
         expect(ANSWERS).toContain(res.statusCode);
         if (res.statusCode !== 200) return;
         const results = res.json().results as { opId: string; status: string }[];
@@ -97,7 +97,7 @@ describe('random input on the wire', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(nastyString, hugeNumber.map(String)), fc.oneof(nastyString, hugeNumber.map(String)), async (since, limit) => {
         const query = new URLSearchParams({ since, limit });
-        const res = await server.app.inject({ method: 'GET', url: `/api/sync/pull?${query}`, headers: { cookie: ann.cookie } });
+        const res = await server.app.inject({ method: 'GET', url: `/api/sync/pull?${query}`, headers: { ...CURRENT_PROTOCOL, cookie: ann.cookie } });
         expect([200, 400]).toContain(res.statusCode);
       }),
       { numRuns: 150 },
@@ -109,7 +109,7 @@ describe('random input on the wire', () => {
       fc.asyncProperty(pathSegment, nastyString, nastyString, async (id, before, limit) => {
         const query = new URLSearchParams({ before, limit });
         const url = `/api/visitors/${id}/history?${query}`;
-        const res = await server.app.inject({ method: 'GET', url, headers: { cookie: ann.cookie } });
+        const res = await server.app.inject({ method: 'GET', url, headers: { ...CURRENT_PROTOCOL, cookie: ann.cookie } });
         expect([400, 404]).toContain(res.statusCode);
       }),
       { numRuns: 150 },

@@ -72,8 +72,8 @@ const pull: ContractTests = (storageOf) => {
     await pushOps(storage, teammate, [deleteOp(removed)], at(2));
 
     expect((await storage.pull(owner.workspaceId, 0, 10)).changes).toEqual([
-      { collection: 'visitors', id: kept, rev: 1, deleted: false, data: visitor({ name: 'Kept' }), updatedAt: at(1), updatedBy: owner.email },
-      { collection: 'visitors', id: removed, rev: 3, deleted: true, data: visitor({ name: 'Removed' }), updatedAt: at(2), updatedBy: teammate.email },
+      { collection: 'visitors', id: kept, rev: 1, deleted: false, data: visitor({ name: 'Kept', capturedBy: owner.email }), updatedAt: at(1), updatedBy: owner.email },
+      { collection: 'visitors', id: removed, rev: 3, deleted: true, data: visitor({ name: 'Removed', capturedBy: owner.email }), updatedAt: at(2), updatedBy: teammate.email },
     ]);
   });
 };

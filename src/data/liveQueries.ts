@@ -26,9 +26,11 @@ import {
 } from './queries';
 import type { VisitorFilters, VisitorSort } from './visitorOrder';
 import { getSyncStats } from './queries';
+import { possibleDuplicates, type PossibleDuplicates } from './duplicates';
 import type { SyncStats } from '../core/client/syncStats';
 
 export type { Subscribable } from './live';
+export type { PossibleDuplicates } from './duplicates';
 export type { ConflictSummary, ConflictView, OutboxCounts, PhotoView, VisitorSummary, VisitorWindow } from './queries';
 export { VISITOR_SORTS, type VisitorFilters, type VisitorSort } from './visitorOrder';
 
@@ -80,6 +82,8 @@ export interface Queries {
   listVisitors(search?: string): Promise<LocalVisitor[]>;
   /** What this device measured of its syncs, for Sync details: meta `syncStats`, written once per sync. */
   syncStats(): Subscribable<SyncStats>;
+  /** The visitors that may be the same person as others (data/duplicates.ts). Throttled. */
+  possibleDuplicates(): Subscribable<PossibleDuplicates>;
 }
 
 export function createQueries(db: OutpostDb): Queries {
@@ -99,5 +103,6 @@ export function createQueries(db: OutpostDb): Queries {
     visitorCount: () => visitorCount(db),
     listVisitors: (search) => listVisitors(db, search),
     syncStats: () => liveRead(() => getSyncStats(db)),
+    possibleDuplicates: () => throttledRead(db, ['visitors'], () => possibleDuplicates(db)),
   };
 }

@@ -10,6 +10,7 @@ import { visitorData } from '../core/testing/visitorData';
 import { RecordNotFoundError } from './errors';
 import { ValidationError } from './validation';
 import { createVisitorsRepository, type VisitorsRepository } from './visitors';
+import { possibleDuplicates } from './duplicates';
 import { companyConflict } from '../core/testing/rows';
 
 let db: OutpostDb;
@@ -283,5 +284,37 @@ describe('restore from a backup', () => {
     // The same backup again adds nothing.
     expect(await visitors.restore([{ id: fresh, data: visitorData({ name: 'From The Backup' }) }], [])).toEqual({ restored: 0, skipped: 1 });
     expect(await ops()).toHaveLength(1);
+  });
+});
+
+describe('duplicates', () => {
+  it('merges two records of one person in one transaction: the kept one edited, the other deleted, both as ordinary ops', async () => {
+    const kept = await pulled(visitorData({ name: 'Ada', email: 'ada@example.com', title: '' }), 1);
+    const other = await pulled(visitorData({ name: 'Ada L', email: 'ADA@example.com', title: 'CTO' }), 2);
+    expect((await possibleDuplicates(db)).get(kept)).toEqual([other]);
+    await visitors.mergeDuplicates(kept, other, { title: 'CTO', interests: ['engines', 'looms'] });
+    expect(await db.visitors.get(other)).toBeUndefined();
+    expect((await db.visitors.get(kept))?.data).toMatchObject({ title: 'CTO', interests: ['engines', 'looms'] });
+    expect((await ops()).map((o) => [o.kind, o.id, o.patch, o.base?.title])).toEqual([
+      ['update', kept, { title: 'CTO', interests: ['engines', 'looms'] }, ''],
+      ['delete', other, undefined, 'CTO'],
+    ]);
+    expect(await possibleDuplicates(db)).toEqual(new Map());
+  });
+
+  it('writes neither half of a merge when one record is gone', async () => {
+    const kept = await pulled(visitorData({ name: 'Ada' }), 1);
+    await expect(visitors.mergeDuplicates(kept, uuidv7(), { title: 'CTO' })).rejects.toBeInstanceOf(RecordNotFoundError);
+    expect(await ops()).toEqual([]);
+    expect((await db.visitors.get(kept))?.data.title).toBe(visitorData().title);
+  });
+
+  it('"Not the same person" is an edit of distinctFrom that ends the pair, once', async () => {
+    const a = await pulled(visitorData({ name: 'Ada', email: 'ada@example.com' }), 1);
+    const b = await pulled(visitorData({ name: 'Ada B', email: 'ada@example.com' }), 2);
+    await visitors.dismissDuplicate(b, a);
+    await visitors.dismissDuplicate(b, a);
+    expect((await ops()).map((o) => o.patch)).toEqual([{ distinctFrom: [a] }]);
+    expect(await possibleDuplicates(db)).toEqual(new Map());
   });
 });

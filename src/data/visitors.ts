@@ -13,7 +13,7 @@ import {
 } from '../core/client/localWrite';
 import { effectiveShadow } from '../core/client/shadow';
 import { authorOf } from '../core/client/author';
-import type { LocalAttachment, OpAuthor, OutboxOp } from '../core/client/types';
+import type { LocalAttachment, LocalVisitor, OpAuthor, OutboxOp } from '../core/client/types';
 import { keepPhoto, preparePhoto, type PhotoInput } from './photos';
 import { RecordNotFoundError } from './errors';
 import { validate } from './validation';
@@ -47,6 +47,14 @@ export interface VisitorsRepository {
    * what must reach the server goes as an ordinary op based on the server's values shown.
    */
   resolveConflict(id: string, resolution: ConflictResolution): Promise<void>;
+  /**
+   * Merges two records of the same person, in one transaction: `keptId` takes `patch` (the merge
+   * the person chose, core/duplicates/mergeDuplicates.ts) and `otherId` is deleted — both as
+   * ordinary ops, so a teammate's concurrent edit of either becomes a conflict, never a loss.
+   */
+  mergeDuplicates(keptId: string, otherId: string, patch: VisitorPatch): Promise<void>;
+  /** "Not the same person": the pair is no longer a possible duplicate, on every device (an ordinary edit of `distinctFrom`). */
+  dismissDuplicate(id: string, otherId: string): Promise<void>;
 }
 
 export interface VisitorsRepositoryOptions {
@@ -68,26 +76,21 @@ export function createVisitorsRepository(
   store: LocalStore,
   { now = () => new Date(), newId = uuidv7, onQueued = () => {} }: VisitorsRepositoryOptions = {},
 ): VisitorsRepository {
-  const newOpFor =
-    (id: string, author: OpAuthor | undefined): NewOp =>
-    (fields) => ({
-      opId: newId(),
-      collection: COLLECTION,
-      id,
-      ...fields,
-      state: 'pending',
-      attempts: 0,
-      createdAt: now().getTime(),
-      ...(author ? { author } : {}),
-    });
-
+  const newOpFor = opMaker(newId, now);
   /** Plans against the record's state and writes the plan (and a new photo), in one transaction. */
-  async function change(id: string, plan: (state: RecordState, newOp: NewOp, now: number) => LocalWrites | null, photo?: LocalAttachment): Promise<void> {
+  const change = (id: string, plan: Plan, photo?: LocalAttachment) => changeAll([[id, plan]], photo);
+
+  /** `change` for several records at once: every plan, or none, is written. */
+  async function changeAll(plans: readonly (readonly [string, Plan])[], photo?: LocalAttachment): Promise<void> {
     const writes = await store.transaction(ALL_TABLES, async (tx) => {
-      const { state, author } = await load(tx, id);
-      const planned = plan(state, newOpFor(id, author), now().getTime());
-      if (planned) await tx.write(photo ? mergeWrites(planned, await keepPhoto(tx, photo)) : planned);
-      return planned;
+      let all: LocalWrites | null = null;
+      for (const [id, plan] of plans) {
+        const { state, author } = await load(tx, id);
+        const planned = plan(state, newOpFor(id, author), now().getTime());
+        if (planned) all = all ? mergeWrites(all, planned) : planned;
+      }
+      if (all) await tx.write(photo ? mergeWrites(all, await keepPhoto(tx, photo)) : all);
+      return all;
     });
     if (writes?.addOps?.length || writes?.putOps?.length) onQueued();
   }
@@ -129,11 +132,7 @@ export function createVisitorsRepository(
     async update(id, input, { photo } = {}) {
       const attachment = photo ? await preparePhoto(photo, now().getTime()) : undefined;
       const patch = validate(visitorPatchSchema, photo === undefined ? input : { ...input, cardPhoto: attachment?.hash ?? null });
-      const plan = (state: RecordState, newOp: NewOp, t: number) => {
-        if (!state.row) throw new RecordNotFoundError(COLLECTION, id);
-        return planUpdate(state, patch, newOp, t);
-      };
-      await change(id, plan, attachment);
+      await change(id, updatePlan(patch), attachment);
     },
     remove: (id) => change(id, planRemove),
     async resolveConflict(id, resolution) {
@@ -142,8 +141,55 @@ export function createVisitorsRepository(
       return change(id, (state, newOp, t) => planResolve(state, checked, newOp, t));
     },
     discardFailed: (id) => change(id, (state, _newOp, t) => planDiscardFailed(state, t)),
+    mergeDuplicates: (keptId, otherId, patch) =>
+      changeAll([
+        [keptId, updatePlan(validate(visitorPatchSchema, patch))],
+        [otherId, removeExisting],
+      ]),
+    dismissDuplicate: (id, otherId) => change(id, dismissPlan(otherId)),
   };
 }
+
+/** Makes the new ops of record `id` by `author`: a fresh opId, the device clock. */
+function opMaker(newId: () => string, now: () => Date) {
+  return (id: string, author: OpAuthor | undefined): NewOp =>
+    (fields) => ({
+      opId: newId(),
+      collection: COLLECTION,
+      id,
+      ...fields,
+      state: 'pending',
+      attempts: 0,
+      createdAt: now().getTime(),
+      ...(author ? { author } : {}),
+    });
+}
+
+type Plan = (state: RecordState, newOp: NewOp, now: number) => LocalWrites | null;
+
+function existing(state: RecordState): LocalVisitor {
+  if (!state.row) throw new RecordNotFoundError(COLLECTION, state.id);
+  return state.row;
+}
+
+const updatePlan =
+  (patch: VisitorPatch): Plan =>
+  (state, newOp, t) => {
+    existing(state);
+    return planUpdate(state, patch, newOp, t);
+  };
+
+const removeExisting: Plan = (state, newOp, t) => {
+  existing(state);
+  return planRemove(state, newOp, t);
+};
+
+const dismissPlan =
+  (otherId: string): Plan =>
+  (state, newOp, t) => {
+    const { distinctFrom } = existing(state).data;
+    return distinctFrom.includes(otherId) ? null : planUpdate(state, { distinctFrom: [...distinctFrom, otherId] }, newOp, t);
+  };
 
 /** What a write needs to know about one record, and who is writing, read inside the write's transaction. */
 async function load(tx: LocalTransaction, id: string): Promise<{ state: RecordState; author: OpAuthor | undefined }> {

@@ -6,6 +6,11 @@ import { opsByOthers } from './dexieStore';
 import { syncOpSchema } from '../core/protocol';
 import { toWireOp } from '../core/client/wire';
 import { visitorRow } from '../core/testing/rows';
+import { visitorData } from '../core/testing/visitorData';
+import type { LocalVisitor } from '../core/client/types';
+import type { VisitorData } from '../core/protocol';
+
+const PROTOCOL_3_DEFAULTS = { consentVersion: '', consentAt: null, capturedBy: '', distinctFrom: [] };
 import { PROTOCOL_1_DEXIE_VERSION, PROTOCOL_1_IDS, PROTOCOL_1_ROWS, PROTOCOL_1_STORES } from '../core/testing/protocol1Database';
 
 describe('the Dexie schema', () => {
@@ -38,12 +43,12 @@ describe('the Dexie schema', () => {
     old.close();
 
     const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const ops = await db.outbox.orderBy('seq').toArray();
     // Every queued op parses as the current protocol's op, unchanged but for the added field.
     for (const op of ops) expect(syncOpSchema.safeParse(toWireOp(op)).success).toBe(true);
     expect(ops.map((o) => o.kind)).toEqual(['create', 'update', 'delete']);
-    expect(ops[0]!.data).toEqual({ ...PROTOCOL_1_ROWS.outbox[0]!.data, consent: false });
+    expect(ops[0]!.data).toEqual({ ...PROTOCOL_1_ROWS.outbox[0]!.data, ...PROTOCOL_3_DEFAULTS, consent: false });
     expect(ops[1]).toEqual(PROTOCOL_1_ROWS.outbox[1]);
     expect(ops[2]).toEqual(PROTOCOL_1_ROWS.outbox[2]);
     // Rows and shadows have the new field, and will take the server's version at the next pull.
@@ -57,7 +62,7 @@ describe('the Dexie schema', () => {
     db.close();
   });
 
-  it('version 6 indexes capture time, rating and follow-up over the rows version 5 left, changing no data', async () => {
+  it('version 6 indexes capture time, rating and follow-up over the rows version 5 left', async () => {
     const indexedDB = new IDBFactory();
     const old = new Dexie('outpost', { indexedDB, IDBKeyRange });
     // Version 5 kept version 4's stores.
@@ -71,14 +76,48 @@ describe('the Dexie schema', () => {
     old.close();
 
     const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(6);
-    // The data is as it was (the one to follow up gains its index key), and the cursor stays.
-    expect(await db.visitors.get('r2')).toEqual(rows[1]);
-    expect(await db.visitors.get('r1')).toEqual({ ...rows[0], followUpKey: 1 });
-    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: 9 });
+    expect(db.verno).toBe(7);
+    // The one to follow up gains its index key, which no read shows.
+    expect(await db.visitors.get('r1')).toMatchObject({ data: rows[0]!.data });
+    expect(await db.visitors.get('r1')).not.toHaveProperty('followUpKey');
     expect((await db.visitors.orderBy('data.capturedAt').reverse().toArray()).map((r) => r.id)).toEqual(['r2', 'r1']);
     expect((await db.visitors.orderBy('[data.rating+sortName]').reverse().toArray()).map((r) => r.id)).toEqual(['r1', 'r2']);
     expect((await db.visitors.where('followUpKey').equals(1).toArray()).map((r) => r.id)).toEqual(['r1']);
+    db.close();
+  });
+
+  it('version 7 gives what protocol 2 stored the fields of protocol 3, pulls every record again and indexes duplicate keys', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new Dexie('outpost', { indexedDB, IDBKeyRange });
+    old.version(6).stores({ ...PROTOCOL_1_STORES, visitors: 'id, sortName, data.capturedAt, [data.rating+sortName], followUpKey' });
+    const protocol2 = (row: LocalVisitor): LocalVisitor => {
+      const { consentVersion: _v, consentAt: _at, capturedBy: _by, distinctFrom: _d, ...data } = row.data;
+      return { ...row, data: data as VisitorData };
+    };
+    await old.table('visitors').bulkPut([
+      protocol2(visitorRow('r1', { name: 'Ada', email: 'Ada@Example.com' }, { serverRev: 5 })),
+      protocol2(visitorRow('r2', { name: 'Ada L', email: 'ada@example.com', phone: '' }, { serverRev: 6 })),
+    ]);
+    const { consentVersion: _v, consentAt: _at, capturedBy: _by, distinctFrom: _d, ...queuedData } = visitorData({ name: 'Queued' });
+    await old.table('outbox').add({ opId: '018f0000-0000-7000-8000-0000000000a1', collection: 'visitors', id: '018f0000-0000-7000-8000-0000000000a3', kind: 'create', data: queuedData, state: 'pending', attempts: 0, createdAt: 1 });
+    await old.table('meta').put({ key: 'cursor', value: 9 });
+    old.close();
+
+    const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
+    expect(db.verno).toBe(7);
+    const [op] = await db.outbox.toArray();
+    expect(syncOpSchema.safeParse(toWireOp(op!)).success).toBe(true);
+    expect(op!.data).toEqual({ ...queuedData, ...PROTOCOL_3_DEFAULTS });
+    const rows = await db.visitors.toArray();
+    expect(rows.map((r) => [r.serverRev, r.data.consentAt, r.data.distinctFrom])).toEqual([
+      [0, null, []],
+      [0, null, []],
+    ]);
+    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: 0 });
+    expect((await db.visitors.where('duplicateKeys').equals('email:ada@example.com').primaryKeys()).sort()).toEqual(['r1', 'r2']);
+    // A put through the app keeps the keys true to the data.
+    await db.visitors.put({ ...rows[1]!, data: { ...rows[1]!.data, email: 'other@example.com' } });
+    expect(await db.visitors.where('duplicateKeys').equals('email:ada@example.com').primaryKeys()).toEqual(['r1']);
     db.close();
   });
 });

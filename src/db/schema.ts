@@ -1,7 +1,9 @@
-import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OutboxOp, Shadow } from '../core/client/types';
 import { upgradeQueuedOp, upgradeRow, upgradeShadow } from '../core/client/protocolUpgrade';
-import { FOLLOW_UP_KEY, followUpKeyMiddleware, withFollowUpKey } from './followUpKey';
+import { FOLLOW_UP_KEY, withFollowUpKey } from './followUpKey';
+import { DUPLICATE_KEYS } from './duplicateKeys';
+import { rowKeysMiddleware } from './rowKeys';
 
 export type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OpError, OpState, OutboxOp, Shadow, SyncState } from '../core/client/types';
 
@@ -16,7 +18,7 @@ export class OutpostDb extends Dexie {
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
-    this.use(followUpKeyMiddleware('visitors'));
+    this.use(rowKeysMiddleware('visitors'));
     this.version(1).stores({
       visitors: 'id, sortName, syncState',
       shadows: 'id',
@@ -33,23 +35,8 @@ export class OutpostDb extends Dexie {
     // to sign in without reading the outbox. Ops queued before have no author: they are kept as
     // they are, left out of the index, and count as the signed-in person's (core/client/author.ts).
     this.version(4).stores({ outbox: '++seq, id, state, author.id' });
-    // v5 (protocol 2: visitors gain `consent`): queued ops are rewritten in the current shape
-    // and every record is pulled again, with the fields protocol-1 pulls left out
-    // (core/client/protocolUpgrade.ts). All of it in the upgrade's one transaction.
-    this.version(5)
-      .stores({})
-      .upgrade(async (tx) => {
-        await tx.table<OutboxOp>('outbox').toCollection().modify((op, ref) => {
-          ref.value = upgradeQueuedOp(op);
-        });
-        await tx.table<LocalVisitor>('visitors').toCollection().modify((row, ref) => {
-          ref.value = upgradeRow(row);
-        });
-        await tx.table<Shadow>('shadows').toCollection().modify((shadow, ref) => {
-          ref.value = upgradeShadow(shadow);
-        });
-        await tx.table<MetaRow>('meta').put({ key: 'cursor', value: 0 });
-      });
+    // v5 (protocol 2: visitors gain `consent`): queued ops rewritten, every record pulled again.
+    this.version(5).stores({}).upgrade(upgradeToCurrentProtocol);
     // v6: the list's orders and filters read through indexes (data/visitorWindow.ts): newest
     // capture first, rating then name, and the rows to follow up (a key of their own, as
     // IndexedDB cannot index a boolean: db/followUpKey.ts). The upgrade only adds that key to
@@ -64,7 +51,31 @@ export class OutpostDb extends Dexie {
             ref.value = withFollowUpKey(row);
           }),
       );
+    // v7 (protocol 3: visitors gain `consentVersion`, `distinctFrom` and the server's `consentAt`
+    // and `capturedBy`): the same rewrite and pull again as v5; each row gets its duplicate keys
+    // on the way (db/duplicateKeys.ts), under a multi-entry index.
+    this.version(7)
+      .stores({ visitors: `id, sortName, data.capturedAt, [data.rating+sortName], ${FOLLOW_UP_KEY}, *${DUPLICATE_KEYS}` })
+      .upgrade(upgradeToCurrentProtocol);
   }
+}
+
+/**
+ * A database an older protocol's app wrote, brought to the current shape in the upgrade's one
+ * transaction (core/client/protocolUpgrade.ts): queued ops rewritten, rows and shadows given the
+ * added fields, and every record pulled again, with the fields the older pulls left out.
+ */
+async function upgradeToCurrentProtocol(tx: Transaction): Promise<void> {
+  await tx.table<OutboxOp>('outbox').toCollection().modify((op, ref) => {
+    ref.value = upgradeQueuedOp(op);
+  });
+  await tx.table<LocalVisitor>('visitors').toCollection().modify((row, ref) => {
+    ref.value = upgradeRow(row);
+  });
+  await tx.table<Shadow>('shadows').toCollection().modify((shadow, ref) => {
+    ref.value = upgradeShadow(shadow);
+  });
+  await tx.table<MetaRow>('meta').put({ key: 'cursor', value: 0 });
 }
 
 /** Opens lazily (Dexie opens on first use), so calling this at import time does no I/O. */

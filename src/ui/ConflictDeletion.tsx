@@ -6,14 +6,15 @@ import { ConflictFooter, type ConflictBodyProps } from './ConflictFooter';
 /** update-delete: a teammate deleted the record this device changed. */
 export function UpdateDeleteChoices(props: ConflictBodyProps) {
   const { conflict, row, who, when, onResolve } = props;
-  const mine = VISITOR_FIELDS.filter((f) => f in conflict.mine);
+  const changes = conflict.mine as Record<string, unknown>;
+  const mine = VISITOR_FIELDS.filter((f) => f in changes);
   return (
     <>
       <p className="conflict-summary">
         <strong>{row.data.name}</strong> was deleted by {who}
         {when && ` at ${when}`}, but you changed it on this device.
       </p>
-      <ValueTable caption="Your changes" rows={mine.map((f) => ({ field: f, from: conflict.base[f], to: conflict.mine[f] }))} />
+      <ValueTable caption="Your changes" rows={mine.map((f) => ({ field: f, from: (conflict.base as Record<string, unknown>)[f], to: changes[f] }))} />
       <ConflictFooter {...props}>
         <button type="button" className="primary" onClick={() => onResolve({ choice: 'restore' })}>
           Restore my version

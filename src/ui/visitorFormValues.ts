@@ -15,8 +15,14 @@ export interface VisitorFormValues {
   rating: string;
   followUp: boolean;
   consent: boolean;
+  /** Not typed: set with `consent`, to the version of the consent text shown beside it. */
+  consentVersion: string;
   /** Not typed: set by adding or removing the photo. */
   cardPhoto: VisitorData['cardPhoto'];
+  /** Not typed: the server's stamps and the "Not the same person" dismissals, kept as they are. */
+  consentAt: VisitorData['consentAt'];
+  capturedBy: string;
+  distinctFrom: string[];
 }
 
 export type FormResult = { ok: true; data: VisitorData } | { ok: false; errors: Partial<Record<keyof VisitorFormValues, string>> };

@@ -10,10 +10,11 @@ import type { VisitorField } from './visitor';
  * in; it turns an older client away with 426 `upgrade_required` (the app says "Update needed —
  * your changes are kept"), and a newer one with 503 `server_outdated` (mid-deploy: try later).
  *
- * 1: the first release. 2: visitors gain `consent`.
+ * 1: the first release. 2: visitors gain `consent`. 3: visitors gain `consentVersion`,
+ * `distinctFrom` and the server-stamped `consentAt` and `capturedBy`.
  */
-export const PROTOCOL_VERSION = 2;
-export const OLDEST_PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 3;
+export const OLDEST_PROTOCOL_VERSION = 2;
 export const PROTOCOL_HEADER = 'outpost-protocol';
 
 /** The versions a server accepts: `oldest` may be raised by its operator, never above `current`. */
@@ -26,6 +27,7 @@ export const PROTOCOL_RANGE: ProtocolRange = { oldest: OLDEST_PROTOCOL_VERSION, 
 /** The record fields each version added. Shape changes are additive (a new field has a default). */
 const FIELDS_ADDED_IN: Record<number, readonly VisitorField[]> = {
   2: ['consent'],
+  3: ['consentVersion', 'consentAt', 'capturedBy', 'distinctFrom'],
 };
 
 /** The fields a client speaking `version` does not know. */

@@ -39,7 +39,22 @@ const storedShape = {
   cardPhoto: attachmentHashSchema.nullable(),
   /** The visitor agreed to be contacted (protocol 2). */
   consent: z.boolean(),
+  /** The version of the consent text the visitor was shown when they agreed, or '' (protocol 3). */
+  consentVersion: trimmed(40, 'Consent text version'),
+  /** When the server first stored this consent (its clock, not the device's), or null (protocol 3; server-stamped). */
+  consentAt: z.string().datetime({ offset: true, message: 'Consent at must be a date and time' }).nullable(),
+  /** Email of the person whose device created the visitor on the server (protocol 3; server-stamped). */
+  capturedBy: z.string().max(254, 'Captured by must be at most 254 characters'),
+  /** Visitors someone said are "Not the same person" as this one, though they look alike (protocol 3). */
+  distinctFrom: z.array(z.string().uuid('Not a visitor id')).max(200, 'At most 200 dismissed duplicates'),
 };
+
+/**
+ * Fields only the server writes (docs/ARCHITECTURE.md, "Record shape"): an op cannot patch them,
+ * and what a create carries for them is replaced by the server's stamp (core/push/serverFields.ts).
+ */
+export const SERVER_STAMPED_FIELDS = ['consentAt', 'capturedBy'] as const;
+export type ServerStampedField = (typeof SERVER_STAMPED_FIELDS)[number];
 
 /**
  * What may be written: the stored shape, with text fields refusing control characters (notes
@@ -55,20 +70,38 @@ const visitorShape = {
     .array(cleanText(trimmed(50, 'Each interest').min(1, 'An interest cannot be empty'), 'An interest'))
     .max(30, 'At most 30 interests'),
   notes: cleanText(storedShape.notes, 'Notes', { multiLine: true }),
+  consentVersion: cleanText(storedShape.consentVersion, 'Consent text version'),
 };
 
 /** The fields added after the first release, and the value that records and ops from before each read as. */
-export const ADDED_FIELD_DEFAULTS = { cardPhoto: null, consent: false } as const;
+export const ADDED_FIELD_DEFAULTS = {
+  cardPhoto: null,
+  consent: false,
+  consentVersion: '',
+  consentAt: null,
+  capturedBy: '',
+  distinctFrom: [] as string[],
+} as const;
 
 const withAddedFieldDefaults = (shape: typeof storedShape) => ({
   cardPhoto: shape.cardPhoto.default(ADDED_FIELD_DEFAULTS.cardPhoto),
   consent: shape.consent.default(ADDED_FIELD_DEFAULTS.consent),
+  consentVersion: shape.consentVersion.default(ADDED_FIELD_DEFAULTS.consentVersion),
+  consentAt: shape.consentAt.default(ADDED_FIELD_DEFAULTS.consentAt),
+  capturedBy: shape.capturedBy.default(ADDED_FIELD_DEFAULTS.capturedBy),
+  distinctFrom: shape.distinctFrom.default(() => []),
 });
 
 /** A record or create op's data written before some added fields existed, with those fields at their defaults. */
 export function withAddedFields<T extends object>(data: T): T & typeof ADDED_FIELD_DEFAULTS {
-  return { ...ADDED_FIELD_DEFAULTS, ...data };
+  return { ...ADDED_FIELD_DEFAULTS, distinctFrom: [], ...data };
 }
+
+const writableShape = (() => {
+  const shape: Partial<typeof visitorShape> = { ...visitorShape };
+  for (const field of SERVER_STAMPED_FIELDS) delete shape[field];
+  return shape as Omit<typeof visitorShape, ServerStampedField>;
+})();
 
 /**
  * A visitor as stored and synced: every field present, so merges compare like with like. A
@@ -80,7 +113,7 @@ export type VisitorData = z.infer<typeof visitorDataSchema>;
 export type VisitorField = keyof VisitorData;
 
 /** The changed fields of an edit. No defaults here: a field left out is not changed. */
-export const visitorPatchSchema = z.object(visitorShape).partial().strict();
+export const visitorPatchSchema = z.object(writableShape).partial().strict();
 export type VisitorPatch = z.infer<typeof visitorPatchSchema>;
 
 /** A visitor as the server sends it back (pulls, push results): the stored shape. */
@@ -88,6 +121,7 @@ export const storedVisitorDataSchema = z.object({ ...storedShape, ...withAddedFi
 
 /** An op's `base`: values this device last saw, checked by the stored shape (they may predate the rules). */
 export const visitorBaseSchema = z.object(storedShape).partial().strict();
+export type VisitorBase = z.infer<typeof visitorBaseSchema>;
 
 export const VISITOR_FIELDS = Object.keys(visitorDataSchema.shape) as VisitorField[];
 
@@ -105,6 +139,10 @@ export const VISITOR_FIELD_LABELS: Record<VisitorField, string> = {
   followUp: 'Follow up',
   cardPhoto: 'Business card photo',
   consent: 'Agreed to be contacted',
+  consentVersion: 'Consent text version',
+  consentAt: 'Consent recorded at',
+  capturedBy: 'Captured by',
+  distinctFrom: 'Not the same person as',
 };
 
 /**
@@ -126,6 +164,10 @@ export const VISITOR_FIELD_POLICIES: Record<VisitorField, MergePolicy> = {
   followUp: 'manual',
   cardPhoto: 'manual',
   consent: 'manual',
+  consentVersion: 'manual',
+  consentAt: 'manual',
+  capturedBy: 'manual',
+  distinctFrom: 'set',
 };
 
 export function emptyVisitor(now: Date): VisitorData {
@@ -143,5 +185,9 @@ export function emptyVisitor(now: Date): VisitorData {
     followUp: false,
     cardPhoto: null,
     consent: false,
+    consentVersion: '',
+    consentAt: null,
+    capturedBy: '',
+    distinctFrom: [],
   };
 }

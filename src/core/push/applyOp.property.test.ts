@@ -19,6 +19,13 @@ const pools: { [F in VisitorField]: fc.Arbitrary<VisitorData[F]> } = {
   followUp: fc.boolean(),
   cardPhoto: fc.constantFrom(null, 'a'.repeat(64), 'b'.repeat(64)),
   consent: fc.boolean(),
+  consentVersion: fc.constantFrom('', 'v1', 'v2'),
+  distinctFrom: fc.uniqueArray(fc.constantFrom('018f0000-0000-7000-8000-000000000001', '018f0000-0000-7000-8000-000000000002'), {
+    maxLength: 2,
+  }),
+  // Only the server writes these (serverFields.ts): an op never carries a change to them.
+  consentAt: fc.constant(null),
+  capturedBy: fc.constant(''),
 };
 
 /** A side's version of the record: each field kept from base or changed to a random value. */

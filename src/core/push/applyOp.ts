@@ -8,9 +8,11 @@ import {
   type SyncOp,
   type VisitorData,
   type VisitorField,
+  type VisitorBase,
   type VisitorPatch,
 } from '../protocol';
 import { pick, sameValue } from '../values';
+import { withoutServerStamps } from './serverFields';
 import type { WorkMeter } from '../merge/merge';
 import { mergeContendedField } from '../merge/mergeField';
 
@@ -68,20 +70,21 @@ function applyCreate(current: CurrentRecord | null, data: VisitorData): OpOutcom
     // Creating over a tombstone restores the record (tombstones keep ids for exactly this).
     return { status: 'applied', write: { kind: 'restore', data, deleted: false, changes: diff(current.data, data) } };
   }
-  // A replayed create whose opId record has expired lands here: identical data is the same create.
-  if (sameValue(current.data, data)) return { status: 'applied', write: null };
+  // A replayed create whose opId record has expired lands here: identical data is the same create
+  // (what it carries for the server-stamped fields was replaced by the stamp, so they do not count).
+  if (sameValue(withoutServerStamps(current.data), withoutServerStamps(data))) return { status: 'applied', write: null };
   return { status: 'rejected', error: { code: 'id_taken', message: 'Another visitor already has this id' } };
 }
 
 function applyUpdate(
   current: CurrentRecord | null,
   patch: VisitorPatch,
-  base: VisitorPatch,
+  base: VisitorBase,
   policies: FieldPolicies,
   meter: WorkMeter | undefined,
 ): OpOutcome {
   if (!current) return notFound();
-  const fields = Object.keys(patch) as VisitorField[];
+  const fields = Object.keys(patch) as (keyof VisitorPatch)[];
   if (current.deleted) {
     return {
       status: 'conflict',
@@ -118,7 +121,7 @@ function applyUpdate(
   };
 }
 
-function applyDelete(current: CurrentRecord | null, base: VisitorPatch | undefined): OpOutcome {
+function applyDelete(current: CurrentRecord | null, base: VisitorBase | undefined): OpOutcome {
   if (!current) return notFound();
   if (current.deleted) return { status: 'applied', write: null };
   const changedSince = base

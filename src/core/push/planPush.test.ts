@@ -26,7 +26,7 @@ describe('planPush', () => {
     ]);
     expect(plan.rev).toBe(12);
     expect(plan.records).toEqual([
-      { collection: 'visitors', id: a, rev: 12, deleted: false, data: visitor({ rating: 5 }), updatedAt: at, updatedBy: 'u1' },
+      { collection: 'visitors', id: a, rev: 12, deleted: false, data: visitor({ rating: 5, capturedBy: 'ann@example.com' }), updatedAt: at, updatedBy: 'u1' },
     ]);
     expect(plan.history.map((h) => [h.kind, h.rev])).toEqual([
       ['create', 11],

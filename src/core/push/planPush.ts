@@ -2,6 +2,7 @@ import { VISITOR_FIELD_POLICIES, type FieldChanges, type HistoryKind, type OpRes
 import type { WorkMeter } from '../merge/merge';
 import { applyOp, type CurrentRecord, type FieldPolicies } from './applyOp';
 import { opHash } from './opHash';
+import { stampServerFields } from './serverFields';
 import { BUDGET_EXCEEDED, OP_WORK, PUSH_WORK_BUDGET } from './pushBudget';
 import type { ValidatedOp } from './validateOp';
 
@@ -116,7 +117,7 @@ export function planPush(
     }
 
     let after = current;
-    const write = outcome.write;
+    const write = outcome.write && stampServerFields(current?.data ?? null, outcome.write, { by: actor.email, at });
     if (write) {
       rev += 1;
       after = { rev, deleted: write.deleted, data: write.data, updatedAt: at, updatedBy: actor.email };

@@ -16,6 +16,10 @@ export function visitorData(overrides: Partial<VisitorData> = {}): VisitorData {
     followUp: false,
     cardPhoto: null,
     consent: false,
+    consentVersion: '',
+    consentAt: null,
+    capturedBy: '',
+    distinctFrom: [],
     ...overrides,
   };
 }
