@@ -24,6 +24,9 @@ test('the visitors export offline as CSV a spreadsheet reads cell for cell, form
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form).toBeHidden();
   await createVisitor(page, { name: 'Alan Turing', company: 'Bletchley' });
+  // Synced first: who captured each visitor and when consent was recorded are the server's stamps.
+  await expect(visitorRow(page, 'Grace')).toContainText('synced');
+  await expect(visitorRow(page, 'Alan')).toContainText('synced');
 
   await context.setOffline(true);
   await page.getByRole('button', { name: 'Export' }).click();
@@ -38,8 +41,10 @@ test('the visitors export offline as CSV a spreadsheet reads cell for cell, form
     Notes: 'Line one\nLine two',
     Consent: 'yes',
     'Capture method': 'Manual',
+    'Captured by': account.email,
   });
-  expect(rows.data[0]).toMatchObject({ Company: 'Bletchley', Consent: 'no', 'Follow up': 'no' });
+  expect(new Date(rows.data[1]!['Consent at']!).toISOString()).toBe(rows.data[1]!['Consent at']);
+  expect(rows.data[0]).toMatchObject({ Company: 'Bletchley', Consent: 'no', 'Consent at': '', 'Follow up': 'no', 'Captured by': account.email });
   expect(new Date(rows.data[0]!['Captured at']!).toISOString()).toBe(rows.data[0]!['Captured at']);
 
   const vcards = await exportFile(page, 'vCard');
@@ -50,16 +55,25 @@ test('the visitors export offline as CSV a spreadsheet reads cell for cell, form
   await expect(page.getByRole('dialog', { name: 'Export visitors' })).toBeHidden();
 });
 
-test('with a search, the export can be limited to the visitors it matches', async ({ page, account }) => {
+test('with a search or a filter on, the export can be limited to the visitors the list shows', async ({ page, account }) => {
   await signUp(page, account);
-  for (const name of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper']) await createVisitor(page, { name });
+  for (const name of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Alma Reville']) await createVisitor(page, { name });
+  await visitorRow(page, 'Alma Reville').click();
+  await page.getByRole('checkbox', { name: 'Follow up' }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
   await page.getByLabel('Search').fill('al');
   await page.getByRole('button', { name: 'Export' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export visitors' });
-  await expect(dialog.getByRole('radio', { name: /Only those matching “al”/ })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: 'Only those shown (matching “al”)' })).toBeChecked();
   const matching = Papa.parse<Record<string, string>>((await exportFile(page, 'CSV')).text.slice(1), { header: true, skipEmptyLines: true });
-  expect(matching.data.map((r) => r.Name)).toEqual(['Alan Turing']);
+  expect(matching.data.map((r) => r.Name)).toEqual(['Alan Turing', 'Alma Reville']);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('group', { name: 'Filters' }).getByRole('button', { name: 'Follow up' }).click();
+  await page.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog.getByRole('radio', { name: 'Only those shown (matching “al”, Follow up)' })).toBeChecked();
+  const followUp = Papa.parse<Record<string, string>>((await exportFile(page, 'CSV')).text.slice(1), { header: true, skipEmptyLines: true });
+  expect(followUp.data.map((r) => r.Name)).toEqual(['Alma Reville']);
   await dialog.getByRole('radio', { name: 'All visitors' }).check();
   const all = Papa.parse<Record<string, string>>((await exportFile(page, 'CSV')).text.slice(1), { header: true, skipEmptyLines: true });
-  expect(all.data).toHaveLength(3);
+  expect(all.data).toHaveLength(4);
 });

@@ -78,8 +78,8 @@ export interface Queries {
   queuedCount(): Promise<number>;
   /** Visitor rows on this device. */
   visitorCount(): Promise<number>;
-  /** The visitors matching `search` (every one without), in name order, read once: what an export writes, offline too. */
-  listVisitors(search?: string): Promise<LocalVisitor[]>;
+  /** The visitors matching `search` and `filters` (every one without), in name order, read once: what an export writes, offline too. */
+  listVisitors(search?: string, filters?: VisitorFilters): Promise<LocalVisitor[]>;
   /** What this device measured of its syncs, for Sync details: meta `syncStats`, written once per sync. */
   syncStats(): Subscribable<SyncStats>;
   /** The visitors that may be the same person as others (data/duplicates.ts). Throttled. */
@@ -101,7 +101,7 @@ export function createQueries(db: OutpostDb): Queries {
     localCursor: () => getLocalCursor(db),
     queuedCount: () => countQueued(db),
     visitorCount: () => visitorCount(db),
-    listVisitors: (search) => listVisitors(db, search),
+    listVisitors: (search, filters) => listVisitors(db, search, filters),
     syncStats: () => liveRead(() => getSyncStats(db)),
     possibleDuplicates: () => throttledRead(db, ['visitors'], () => possibleDuplicates(db)),
   };

@@ -7,17 +7,17 @@ import { effectiveShadow } from '../core/client/shadow';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../core/client/status';
 import { EMPTY_SYNC_STATS, type SyncStats } from '../core/client/syncStats';
 import { waitingByAuthor, type WaitingAuthor } from '../core/client/author';
-import { matchesSearch } from './visitorOrder';
+import { hasFilters, matchesFilters, matchesSearch, type VisitorFilters } from './visitorOrder';
 
 /**
  * Reads of the local database. They only read, so `liveQueries.ts` can re-run them whenever a
  * write (local or sync) touches what they read; that is how the UI gets them.
  */
 
-/** Visitors ordered by name; `search` matches name, company, email or notes (substring, any case). */
-export async function listVisitors(db: OutpostDb, search = ''): Promise<LocalVisitor[]> {
+/** Visitors ordered by name; `search` matches name, company, email or notes (substring, any case); `filters` as the list's. */
+export async function listVisitors(db: OutpostDb, search = '', filters: VisitorFilters = {}): Promise<LocalVisitor[]> {
   const rows = await db.visitors.orderBy('sortName').toArray();
-  return search.trim() ? rows.filter((row) => matchesSearch(row, search)) : rows;
+  return search.trim() || hasFilters(filters) ? rows.filter((row) => matchesSearch(row, search) && matchesFilters(row, filters)) : rows;
 }
 
 export { visitorSummary, visitorWindow, type VisitorSummary, type VisitorWindow, type VisitorWindowRequest } from './visitorWindow';

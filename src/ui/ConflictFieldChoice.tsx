@@ -4,36 +4,56 @@ import { sameValue } from '../core/values';
 import { displayValue, isYesNoField } from './displayValue';
 import type { Choice, FieldDecision, FieldOption } from './conflictChoices';
 
-/** One contended field: a radio group named by the field's label (Mine, Theirs, Merged, Custom). */
+/** What the two sides of a choice are called, and the note beside each value. */
+export interface ChoiceSides {
+  mine: { label: string; note: string };
+  theirs: { label: string; note: string };
+  /** Whether the value both sides started from is shown (a conflict's; two duplicates have none). */
+  original: boolean;
+}
+
+/** A conflict's sides: this device's change and a teammate's. */
+export function conflictSides(who: string, when: string): ChoiceSides {
+  return {
+    mine: { label: 'Mine', note: 'your change on this device' },
+    theirs: { label: 'Theirs', note: `changed by ${who}${when ? ` at ${when}` : ''}` },
+    original: true,
+  };
+}
+
+/**
+ * One field to choose: a radio group named by the field's label (Mine, Theirs, Merged, Custom
+ * in a conflict; the two records' sides when merging duplicates).
+ */
 export function FieldChoice({
   option,
   decision,
   error,
-  who,
-  when,
+  sides,
   onChange,
 }: {
   option: FieldOption;
   decision: FieldDecision;
   error: string | undefined;
-  who: string;
-  when: string;
+  sides: ChoiceSides;
   onChange: (change: Partial<FieldDecision>) => void;
 }) {
   const id = useId();
   const { field, label } = option;
   const choices: { value: Choice; label: string; shows?: unknown; note?: string }[] = [
-    { value: 'mine', label: 'Mine', shows: option.mine, note: 'your change on this device' },
-    { value: 'theirs', label: 'Theirs', shows: option.theirs, note: `changed by ${who}${when ? ` at ${when}` : ''}` },
+    { value: 'mine', label: sides.mine.label, shows: option.mine, note: sides.mine.note },
+    { value: 'theirs', label: sides.theirs.label, shows: option.theirs, note: sides.theirs.note },
     ...('merged' in option ? [{ value: 'merged' as const, label: 'Merged', shows: option.merged, note: 'both changes together' }] : []),
     { value: 'custom', label: 'Custom' },
   ];
   return (
     <fieldset className="conflict-field" role="radiogroup" aria-labelledby={`${id}-legend`}>
       <legend id={`${id}-legend`}>{label}</legend>
-      <p className="original" id={`${id}-original`}>
-        Original: <span className="value">{displayValue(field, option.base)}</span>
-      </p>
+      {sides.original && (
+        <p className="original" id={`${id}-original`}>
+          Original: <span className="value">{displayValue(field, option.base)}</span>
+        </p>
+      )}
       {choices.map((c) => (
         <div key={c.value} className={`choice${decision.choice === c.value ? ' chosen' : ''}`}>
           <input

@@ -3,7 +3,7 @@ import { VISITOR_FIELDS, VISITOR_FIELD_LABELS, type VisitorData, type VisitorFie
 import { displayValue } from './displayValue';
 import { allOf, fieldOptions, initialDecisions, outcome, type Decisions, type FieldDecision } from './conflictChoices';
 import { ConflictFooter, type ConflictBodyProps } from './ConflictFooter';
-import { FieldChoice } from './ConflictFieldChoice';
+import { conflictSides, FieldChoice } from './ConflictFieldChoice';
 
 /** update-update: both sides changed some fields; one choice per contended field, and a preview. */
 export function FieldChoices(props: ConflictBodyProps) {
@@ -11,6 +11,7 @@ export function FieldChoices(props: ConflictBodyProps) {
   const options = useMemo(() => fieldOptions(conflict), [conflict]);
   const [decisions, setDecisions] = useState<Decisions>(() => initialDecisions(options, row.data));
   const result = outcome(row.data, options, decisions);
+  const sides = conflictSides(who, when);
   const decide = (field: VisitorField, change: Partial<FieldDecision>) =>
     setDecisions((d) => ({ ...d, [field]: { choice: 'mine', custom: '', ...d[field], ...change } }));
 
@@ -31,8 +32,7 @@ export function FieldChoices(props: ConflictBodyProps) {
           option={option}
           decision={decisions[option.field]!}
           error={result.ok ? undefined : result.errors[option.field]}
-          who={who}
-          when={when}
+          sides={sides}
           onChange={(change) => decide(option.field, change)}
         />
       ))}

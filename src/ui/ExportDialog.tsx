@@ -5,6 +5,7 @@ import { saveFile } from '../app/saveFile';
 import { ModalDialog } from './ModalDialog';
 import { useOutpost } from './OutpostContext';
 import { plural } from './format';
+import type { VisitorFilters } from '../data/liveQueries';
 
 const FORMATS = {
   csv: { label: 'CSV', type: 'text/csv;charset=utf-8', extension: 'csv', write: leadsToCsv },
@@ -12,12 +13,24 @@ const FORMATS = {
 } as const;
 
 /**
- * "Export": the visitors on this device (all, or the ones matching the list's search) as a CSV
- * file for a spreadsheet or CRM, or as vCards. Read from local data, so it works offline.
+ * "Export": the visitors on this device (all, or the ones the list shows: its search and
+ * filters) as a CSV file for a spreadsheet or CRM, or as vCards. Read from local data, so it
+ * works offline.
  */
-export function ExportDialog({ search, onClose }: { search: string; onClose: () => void }) {
+export function ExportDialog({
+  search,
+  filters,
+  narrowedTo,
+  onClose,
+}: {
+  search: string;
+  filters: VisitorFilters;
+  /** What the list is narrowed to, in words ("Today, Follow up"); null: it shows every visitor. */
+  narrowedTo: string | null;
+  onClose: () => void;
+}) {
   const { queries, backup } = useOutpost();
-  const [onlyMatches, setOnlyMatches] = useState(search.trim() !== '');
+  const [onlyMatches, setOnlyMatches] = useState(narrowedTo !== null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -25,7 +38,7 @@ export function ExportDialog({ search, onClose }: { search: string; onClose: () 
     const { label, type, extension, write } = FORMATS[format];
     setError(null);
     try {
-      const visitors = await queries.listVisitors(onlyMatches ? search : '');
+      const visitors = onlyMatches ? await queries.listVisitors(search, filters) : await queries.listVisitors();
       const name = `outpost-visitors-${new Date().toISOString().slice(0, 10)}.${extension}`;
       saveFile(name, type, write(visitors.map((v) => ({ data: v.data }))));
       setDone(`${plural(visitors.length, 'visitor')} exported to ${name} (${label}).`);
@@ -60,17 +73,7 @@ export function ExportDialog({ search, onClose }: { search: string; onClose: () 
 
   return (
     <ModalDialog title="Export visitors" className="export-dialog" onClose={onClose}>
-      {search.trim() !== '' && (
-        <fieldset>
-          <legend>Which visitors</legend>
-          <label>
-            <input type="radio" name="export-scope" checked={!onlyMatches} onChange={() => setOnlyMatches(false)} /> All visitors
-          </label>
-          <label>
-            <input type="radio" name="export-scope" checked={onlyMatches} onChange={() => setOnlyMatches(true)} /> Only those matching “{search.trim()}”
-          </label>
-        </fieldset>
-      )}
+      {narrowedTo !== null && <ExportScope narrowedTo={narrowedTo} onlyMatches={onlyMatches} onChange={setOnlyMatches} />}
       <div className="export-formats">
         {Object.entries(FORMATS).map(([format, { label }]) => (
           <button key={format} type="button" onClick={() => void exportAs(format as keyof typeof FORMATS)}>
@@ -95,5 +98,20 @@ export function ExportDialog({ search, onClose }: { search: string; onClose: () 
         Close
       </button>
     </ModalDialog>
+  );
+}
+
+/** All visitors, or only those the list shows. */
+function ExportScope({ narrowedTo, onlyMatches, onChange }: { narrowedTo: string; onlyMatches: boolean; onChange: (only: boolean) => void }) {
+  return (
+    <fieldset>
+      <legend>Which visitors</legend>
+      <label>
+        <input type="radio" name="export-scope" checked={!onlyMatches} onChange={() => onChange(false)} /> All visitors
+      </label>
+      <label>
+        <input type="radio" name="export-scope" checked={onlyMatches} onChange={() => onChange(true)} /> Only those shown ({narrowedTo})
+      </label>
+    </fieldset>
   );
 }

@@ -5,6 +5,8 @@ import { RatingInput } from './RatingInput';
 import type { FromCard } from './cardFill';
 import { CARD_WORDS } from './cardWords';
 import type { VisitorFormValues } from './visitorFormValues';
+import { CONSENT_TEXT } from './consentText';
+import { formatTime } from './format';
 
 export type VisitorFormErrors = Partial<Record<keyof VisitorFormValues, string>>;
 
@@ -22,7 +24,6 @@ export function VisitorFields({
   fromCard?: FromCard;
 }) {
   const followUpId = useId();
-  const consentId = useId();
   const card = (field: keyof FromCard) => (fromCard[field] ? CARD_WORDS.fromCard : undefined);
   return (
     <>
@@ -54,11 +55,28 @@ export function VisitorFields({
         <input id={followUpId} type="checkbox" checked={values.followUp} onChange={(e) => set('followUp')(e.target.checked)} />
         <label htmlFor={followUpId}>Follow up</label>
       </div>
-      <div className="field checkbox">
-        <input id={consentId} type="checkbox" checked={values.consent} onChange={(e) => set('consent')(e.target.checked)} />
-        <label htmlFor={consentId}>Agreed to be contacted</label>
-      </div>
+      <ConsentField values={values} set={set} />
     </>
+  );
+}
+
+/** The consent box with the text it stands for, and when the server recorded it. */
+function ConsentField({ values, set }: Pick<Parameters<typeof VisitorFields>[0], 'values' | 'set'>) {
+  const id = useId();
+  const toggle = (consent: boolean) => {
+    set('consent')(consent);
+    // A consent kept as it was keeps the text version it was given to.
+    set('consentVersion')(consent ? (values.consentVersion || CONSENT_TEXT.version) : '');
+  };
+  return (
+    <div className="field checkbox consent">
+      <input id={id} type="checkbox" checked={values.consent} onChange={(e) => toggle(e.target.checked)} aria-describedby={`${id}-text`} />
+      <label htmlFor={id}>Agreed to be contacted</label>
+      <small id={`${id}-text`} className="hint">
+        {CONSENT_TEXT.text} (text version {values.consent && values.consentVersion ? values.consentVersion : CONSENT_TEXT.version})
+        {values.consent && (values.consentAt ? ` Recorded by the server at ${formatTime(values.consentAt)}.` : ' Recorded when this visitor syncs.')}
+      </small>
+    </div>
   );
 }
 

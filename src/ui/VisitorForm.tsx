@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { emptyVisitor, type VisitorData } from '../core/protocol';
+import { emptyVisitor, writableData, type VisitorData } from '../core/protocol';
 import { ValidationError } from '../data/validation';
 import { useOutpost } from './OutpostContext';
 import { useLive } from './useLive';
@@ -11,6 +11,7 @@ import { CardPhotoField } from './CardPhotoField';
 import { ReadCardButton } from './ReadCardButton';
 import { useCardPhoto } from './useCardPhoto';
 import { useCardFill } from './useCardFill';
+import { DuplicateNotice } from './DuplicateNotice';
 
 interface VisitorFormProps {
   /** null for a new visitor. */
@@ -18,11 +19,13 @@ interface VisitorFormProps {
   onClose: () => void;
   onSaved: (id: string) => void;
   onResolveConflict: (id: string) => void;
+  /** Opens "Merge duplicates" for a possible duplicate pair. */
+  onMergeDuplicates: (ids: readonly [string, string]) => void;
   /** Values a new visitor starts with (a scanned badge's); ignored for an existing visitor. */
   prefill?: Partial<VisitorData>;
 }
 
-export function VisitorForm({ visitorId, onClose, onSaved, onResolveConflict, prefill }: VisitorFormProps) {
+export function VisitorForm({ visitorId, onClose, onSaved, onResolveConflict, onMergeDuplicates, prefill }: VisitorFormProps) {
   const existing = useLive((q) => (visitorId ? q.visitor(visitorId) : null), [visitorId]);
   if (visitorId && existing === undefined) return null; // still reading the local database: a few ms
   if (visitorId && existing === null) {
@@ -37,6 +40,7 @@ export function VisitorForm({ visitorId, onClose, onSaved, onResolveConflict, pr
   }
   return (
     <>
+      {existing && <DuplicateNotice visitor={existing} onMerge={onMergeDuplicates} />}
       <VisitorFormBody
         key={visitorId ?? 'new'}
         visitorId={visitorId}
@@ -46,6 +50,7 @@ export function VisitorForm({ visitorId, onClose, onSaved, onResolveConflict, pr
         onClose={onClose}
         onSaved={onSaved}
         onResolveConflict={onResolveConflict}
+        onMergeDuplicates={onMergeDuplicates}
       />
       {existing && <VisitorHistory visitorId={existing.id} serverRev={existing.serverRev} />}
     </>
@@ -87,7 +92,7 @@ function VisitorFormBody({
       // The photo is stored with the visitor's change, in its transaction; the patch leaves
       // cardPhoto to `options`, so a teammate's photo that arrived meanwhile is not undone.
       const { photo: chosen } = await photo.saveOptions();
-      const { cardPhoto: _photo, ...patch } = result.data;
+      const { cardPhoto: _photo, ...patch } = writableData(result.data);
       const id = visitorId ?? (await visitors.create(result.data, { photo: chosen ?? undefined }));
       if (visitorId) await visitors.update(visitorId, patch, chosen === undefined ? {} : { photo: chosen });
       onSaved(id);
@@ -120,6 +125,7 @@ function VisitorFormBody({
   return (
     <form className="card visitor-form" aria-labelledby={titleId} onSubmit={save} noValidate>
       <h2 id={titleId}>{visitorId ? 'Edit visitor' : 'New visitor'}</h2>
+      {initial.capturedBy && <p className="muted captured-by">Captured by {initial.capturedBy}</p>}
       {inConflict && visitorId && <ConflictNotice onResolve={() => onResolveConflict(visitorId)} />}
       {failure && <FailureNotice failure={failure} onDiscard={discard} />}
       <CardPhotoField photo={photo} error={errors.cardPhoto} />

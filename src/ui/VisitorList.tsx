@@ -45,6 +45,7 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
     [search, sort, filters, today.from, today.to, start, end],
   );
   if (page && page.total !== total) setTotal(page.total);
+  const duplicates = useLive((q) => q.possibleDuplicates(), []);
   const narrowed = search.trim() !== '' || filters.today || filters.followUp || filters.hot;
 
   const rowAt = (index: number) =>
@@ -67,7 +68,14 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
       <button type="button" className="export-button" onClick={() => setExporting(true)}>
         Export
       </button>
-      {exporting && <ExportDialog search={search} onClose={() => setExporting(false)} />}
+      {exporting && (
+        <ExportDialog
+          search={search}
+          filters={queryFilters(filters, today)}
+          narrowedTo={narrowedTo(search, filters)}
+          onClose={() => setExporting(false)}
+        />
+      )}
       <p className="list-count" aria-live="polite">
         {page === undefined ? 'Loading…' : narrowed ? `Showing ${page.total}` : ''}
       </p>
@@ -80,7 +88,7 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
             if (!visitor) return <li key={`row-${item.index}`} aria-hidden="true" style={style} />;
             return (
               <li key={visitor.id} aria-setsize={total} aria-posinset={item.index + 1} style={style}>
-                <VisitorRow visitor={visitor} selected={visitor.id === selectedId} onOpen={onOpen} />
+                <VisitorRow visitor={visitor} selected={visitor.id === selectedId} possibleDuplicate={duplicates?.has(visitor.id) ?? false} onOpen={onOpen} />
               </li>
             );
           })}
@@ -89,6 +97,17 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
       </div>
     </div>
   );
+}
+
+/** The list's search and filters in words, for the export's choice; null when it shows everyone. */
+function narrowedTo(search: string, filters: ListFilterState): string | null {
+  const parts = [
+    ...(search.trim() ? [`matching “${search.trim()}”`] : []),
+    ...(filters.today ? ['Today'] : []),
+    ...(filters.followUp ? ['Follow up'] : []),
+    ...(filters.hot ? ['Hot (4–5)'] : []),
+  ];
+  return parts.length ? parts.join(', ') : null;
 }
 
 function emptyText(search: string, narrowed: boolean): string {

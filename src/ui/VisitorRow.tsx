@@ -3,7 +3,17 @@ import { SYNC_STATE_LABELS } from './syncStateLabels';
 import { RatingStars } from './RatingStars';
 
 /** One row of the visitor list: a button named by the visitor, showing what a booth needs at a glance. */
-export function VisitorRow({ visitor, selected, onOpen }: { visitor: LocalVisitor; selected: boolean; onOpen: (id: string) => void }) {
+export function VisitorRow({
+  visitor,
+  selected,
+  possibleDuplicate,
+  onOpen,
+}: {
+  visitor: LocalVisitor;
+  selected: boolean;
+  possibleDuplicate: boolean;
+  onOpen: (id: string) => void;
+}) {
   const { data } = visitor;
   const role = [data.company, data.title].filter(Boolean).join(' · ');
   return (
@@ -18,6 +28,7 @@ export function VisitorRow({ visitor, selected, onOpen }: { visitor: LocalVisito
       <span className="visitor-marks">
         <RatingStars rating={data.rating} />
         {data.followUp && <span className="follow-up-flag">Follow up</span>}
+        {possibleDuplicate && <span className="duplicate-flag">Possible duplicate</span>}
       </span>
       <span className={`sync-badge ${visitor.syncState}`}>{SYNC_STATE_LABELS[visitor.syncState]}</span>
     </button>

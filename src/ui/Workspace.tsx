@@ -13,6 +13,7 @@ import { SignOutButton } from './SignOutButton';
 import { ConflictList } from './ConflictList';
 import { ConflictDialog } from './ConflictDialog';
 import { ScanBadge } from './ScanBadge';
+import { MergeDuplicatesDialog } from './MergeDuplicatesDialog';
 import { SESSION_KEY } from './useSession';
 import type { SessionState } from '../app/session';
 import type { VisitorData } from '../core/protocol';
@@ -30,6 +31,7 @@ export function Workspace({ session }: { session: Session }) {
   const [launch] = useState(launchAction);
   const [editing, setEditing] = useState<Editing>(launch === 'new-visitor' ? { id: null } : null);
   const [resolving, setResolving] = useState<string | null>(null);
+  const [merging, setMerging] = useState<readonly [string, string] | null>(null);
   const closeDialog = useCallback(() => setResolving(null), []);
   const [scanning, setScanning] = useState(launch === 'scan-badge');
   // Done once: a reload must not open the form again.
@@ -45,10 +47,6 @@ export function Workspace({ session }: { session: Session }) {
   useEffect(() => pageSync.start(), [pageSync]);
   useEffect(() => startLiveUpdates(), [startLiveUpdates]);
   const status = useLive((q) => q.syncStatus(), []);
-  const queryClient = useQueryClient();
-
-  const signInAgain = () =>
-    queryClient.setQueryData<SessionState>(SESSION_KEY, { session: null, offline: false, expired: true });
 
   return (
     <div className={`workspace${editing ? ' is-editing' : ''}`}>
@@ -65,14 +63,7 @@ export function Workspace({ session }: { session: Session }) {
       <StatusBar viewer={session.user.id} />
       {status?.state === 'update-required' && <UpdateNeeded />}
       <DeviceOnlyNotice />
-      {status?.state === 'auth-required' && (
-        <div role="alert" className="notice">
-          <p>Your session has expired. Sign in again to resume syncing — your changes are kept on this device.</p>
-          <button type="button" onClick={signInAgain}>
-            Sign in again
-          </button>
-        </div>
-      )}
+      {status?.state === 'auth-required' && <SessionExpired />}
       <main className="panes">
         <section className="list-pane" aria-label="Visitor list">
           <button type="button" className="primary" onClick={() => setEditing({ id: null })}>
@@ -93,12 +84,37 @@ export function Workspace({ session }: { session: Session }) {
               onClose={() => setEditing(null)}
               onSaved={() => setEditing(null)}
               onResolveConflict={setResolving}
+              onMergeDuplicates={setMerging}
             />
           </section>
         )}
       </main>
       {resolving && <ConflictDialog key={resolving} visitorId={resolving} onClose={closeDialog} />}
       {scanning && <ScanBadge onScanned={scanned} onClose={closeScan} />}
+      {merging && (
+        <MergeDuplicatesDialog
+          key={merging.join()}
+          ids={merging}
+          onClose={() => setMerging(null)}
+          onMerged={(keptId) => {
+            setMerging(null);
+            setEditing({ id: keptId });
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function SessionExpired() {
+  const queryClient = useQueryClient();
+  const signInAgain = () => queryClient.setQueryData<SessionState>(SESSION_KEY, { session: null, offline: false, expired: true });
+  return (
+    <div role="alert" className="notice">
+      <p>Your session has expired. Sign in again to resume syncing — your changes are kept on this device.</p>
+      <button type="button" onClick={signInAgain}>
+        Sign in again
+      </button>
     </div>
   );
 }

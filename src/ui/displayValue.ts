@@ -13,7 +13,10 @@ export function displayValue(field: VisitorField | string, value: unknown): stri
     case 'captureMethod':
       return CAPTURE_METHOD_LABELS[value as CaptureMethod] ?? String(value);
     case 'capturedAt':
+    case 'consentAt':
       return formatTime(String(value));
+    case 'distinctFrom':
+      return Array.isArray(value) && value.length ? `${value.length} ${value.length === 1 ? 'visitor' : 'visitors'}` : '(none)';
     case 'rating':
       return `${String(value)} of 5`;
     default:

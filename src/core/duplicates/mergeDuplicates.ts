@@ -1,4 +1,4 @@
-import type { VisitorData, VisitorField, VisitorPatch } from '../protocol';
+import { writableData, type VisitorData, type VisitorField, type VisitorPatch } from '../protocol';
 import { changedFields, sameValue } from '../values';
 
 /**
@@ -76,6 +76,5 @@ export function mergedRecord(pair: DuplicatePair, chosen: Partial<Pick<VisitorDa
 
 /** The kept record's edit: only what the merge changes, never a server-stamped field. */
 export function mergePatch(pair: DuplicatePair, merged: VisitorData): VisitorPatch {
-  const { consentAt: _at, capturedBy: _by, ...writable } = merged;
-  return changedFields(pair.kept.data, writable) as VisitorPatch;
+  return changedFields(pair.kept.data, writableData(merged));
 }

@@ -16,7 +16,7 @@ const tricky = visitorData({
 
 describe('the CSV export', () => {
   it('starts with a BOM, has the header row and one row per visitor, and reads back cell for cell', () => {
-    const csv = leadsToCsv([{ data: tricky, capturedBy: 'ada@example.com', consentAt: '2026-11-20T10:05:00.000Z' }, { data: visitorData() }]);
+    const csv = leadsToCsv([{ data: { ...tricky, capturedBy: 'ada@example.com', consentAt: '2026-11-20T10:05:00.000Z' } }, { data: visitorData() }]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     const parsed = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true });

@@ -1,12 +1,11 @@
 import { CAPTURE_METHOD_LABELS, type VisitorData } from '../protocol';
 
-/** One visitor as an export carries it: the record, and what only the server knows about it. */
+/**
+ * One visitor as an export carries it. Who captured it and when consent was recorded are the
+ * server's stamps: empty for a visitor that has not reached the server yet.
+ */
 export interface LeadForExport {
   data: VisitorData;
-  /** Email of the person who captured the visitor, when this device knows it. */
-  capturedBy?: string | null;
-  /** When the visitor agreed to be contacted (ISO 8601), when this device knows it. */
-  consentAt?: string | null;
 }
 
 /** The columns of the CSV export, in order, with the words of their header. */
@@ -46,8 +45,8 @@ export function leadCells(lead: LeadForExport): Record<LeadColumn, string> {
     followUp: yesNo(data.followUp),
     captureMethod: CAPTURE_METHOD_LABELS[data.captureMethod],
     capturedAt: new Date(data.capturedAt).toISOString(),
-    capturedBy: lead.capturedBy ?? '',
+    capturedBy: data.capturedBy,
     consent: yesNo(data.consent),
-    consentAt: lead.consentAt ?? '',
+    consentAt: data.consentAt ?? '',
   };
 }

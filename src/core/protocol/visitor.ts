@@ -56,6 +56,12 @@ const storedShape = {
 export const SERVER_STAMPED_FIELDS = ['consentAt', 'capturedBy'] as const;
 export type ServerStampedField = (typeof SERVER_STAMPED_FIELDS)[number];
 
+/** A visitor's fields without the server-stamped ones: what a person can write. */
+export function writableData<T extends { consentAt?: unknown; capturedBy?: unknown }>(data: T): Omit<T, ServerStampedField> {
+  const { consentAt: _consentAt, capturedBy: _capturedBy, ...rest } = data;
+  return rest;
+}
+
 /**
  * What may be written: the stored shape, with text fields refusing control characters (notes
  * keep tabs and line breaks), text-direction controls and broken characters.

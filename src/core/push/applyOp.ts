@@ -9,10 +9,10 @@ import {
   type VisitorData,
   type VisitorField,
   type VisitorBase,
+  writableData,
   type VisitorPatch,
 } from '../protocol';
 import { pick, sameValue } from '../values';
-import { withoutServerStamps } from './serverFields';
 import type { WorkMeter } from '../merge/merge';
 import { mergeContendedField } from '../merge/mergeField';
 
@@ -72,7 +72,7 @@ function applyCreate(current: CurrentRecord | null, data: VisitorData): OpOutcom
   }
   // A replayed create whose opId record has expired lands here: identical data is the same create
   // (what it carries for the server-stamped fields was replaced by the stamp, so they do not count).
-  if (sameValue(withoutServerStamps(current.data), withoutServerStamps(data))) return { status: 'applied', write: null };
+  if (sameValue(writableData(current.data), writableData(data))) return { status: 'applied', write: null };
   return { status: 'rejected', error: { code: 'id_taken', message: 'Another visitor already has this id' } };
 }
 

@@ -33,9 +33,3 @@ export function stampServerFields(before: VisitorData | null, write: RecordWrite
   }
   return { ...write, data, changes };
 }
-
-/** A record's data without the server-stamped fields: what an op's author could have meant. */
-export function withoutServerStamps(data: VisitorData): Omit<VisitorData, (typeof SERVER_STAMPED_FIELDS)[number]> {
-  const { consentAt: _consentAt, capturedBy: _capturedBy, ...rest } = data;
-  return rest;
-}
