@@ -43,7 +43,8 @@ test('the previous version of the app, still on a tablet, keeps syncing with the
     await createVisitor(old, { name: 'Grace Hopper', company: 'Navy' });
     await expect(visitorRow(old, 'Grace Hopper')).toContainText('synced');
 
-    // The new app records consent, a field the old one does not know.
+    // The new app records consent with the text version shown, a field the old one does not know,
+    // and the server stamps when it was given.
     await now.goto('/');
     await signIn(now, account);
     await visitorRow(now, 'Grace Hopper').click();
@@ -52,20 +53,20 @@ test('the previous version of the app, still on a tablet, keeps syncing with the
     await form.getByRole('button', { name: 'Save' }).click();
     await expect(visitorRow(now, 'Grace Hopper')).toContainText('synced');
 
-    // The old app pulls that change (without the field) and edits the visitor: nothing is lost.
+    // The old app pulls that change (without the new fields) and edits the visitor: nothing is lost.
     await old.getByRole('button', { name: 'Sync now' }).click();
     await editVisitor(old, 'Grace Hopper', { Title: 'Rear Admiral' });
     await expect(visitorRow(old, 'Grace Hopper')).toContainText('synced');
     await createVisitor(old, { name: 'Katherine Johnson' });
     await expect(visitorRow(old, 'Katherine Johnson')).toContainText('synced');
     const oldRows = await localRows<LocalVisitor>(old, 'visitors');
-    expect(oldRows.every((row) => !('consent' in row.data))).toBe(true);
+    expect(oldRows.every((row) => !('consentVersion' in row.data) && !('capturedBy' in row.data))).toBe(true);
+    expect(oldRows.find((row) => row.data.name === 'Grace Hopper')?.data).toMatchObject({ consent: true });
 
     const held = await serverVisitors(current.proxy.url, account.email, account.password);
-    expect(Object.fromEntries(held.map((c) => [c.data.name, [c.data.title, c.data.consent]]))).toEqual({
-      'Grace Hopper': ['Rear Admiral', true],
-      'Katherine Johnson': ['', false],
-    });
+    const byName = Object.fromEntries(held.map((c) => [c.data.name, c.data]));
+    expect(byName['Grace Hopper']).toMatchObject({ title: 'Rear Admiral', consent: true, consentVersion: expect.stringMatching(/\S/), consentAt: expect.any(String) });
+    expect(byName['Katherine Johnson']).toMatchObject({ title: '', consent: false, consentVersion: '', consentAt: null, capturedBy: account.email });
     await now.getByRole('button', { name: 'Sync now' }).click();
     await expect(visitorRow(now, 'Katherine Johnson')).toContainText('synced');
     await visitorRow(now, 'Grace Hopper').click();

@@ -4,17 +4,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
- * The last commit whose app speaks protocol 1 (no `Outpost-Protocol` header, no `consent`):
- * the version booth tablets in the field still run when the protocol-2 server is deployed.
+ * The last commit whose app speaks protocol 2 (`consent`, but no consent text version, no
+ * server-stamped consent time or author, no dismissed duplicates): the version booth tablets in
+ * the field still run when the protocol-3 server is deployed.
  */
-export const PROTOCOL_1_COMMIT = '4d3603bc1dc8428fd7018755e1fb1e4e8fd02afc';
+export const PREVIOUS_APP_COMMIT = '9fb4191486a56b82cbd85118ac32908f8252fefd';
 
 /**
  * That commit's app, built from this repository's history as its own `npm run build:app` did
  * (with today's node_modules: the app's dependencies are the same). Built once per machine.
  * Returns the directory to serve.
  */
-export function buildPreviousApp(commit = PROTOCOL_1_COMMIT): string {
+export function buildPreviousApp(commit = PREVIOUS_APP_COMMIT): string {
   const root = join(tmpdir(), `outpost-app-${commit.slice(0, 12)}`);
   const dist = join(root, 'dist');
   if (existsSync(join(dist, 'index.html'))) return dist;
