@@ -139,3 +139,26 @@ test('the conflict dialog, resolved by keyboard alone', async ({ page, teammate,
   await teammate.page.keyboard.press('Enter');
   await expect(teammate.page.getByRole('form', { name: 'Edit visitor' }).getByLabel('Title', { exact: true })).toHaveValue('CTO');
 });
+
+test('the possible-duplicate notice and the merge dialog', async ({ page, account }) => {
+  await signUp(page, account);
+  for (const name of [VISITOR, 'Ada King']) {
+    await page.getByRole('button', { name: 'New visitor' }).click();
+    const form = page.getByRole('form', { name: 'New visitor' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Email').fill('ada@example.com');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form).toBeHidden();
+  }
+  await expect(visitorRow(page, VISITOR)).toContainText('Possible duplicate');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await visitorRow(page, VISITOR).click();
+  const notice = page.getByRole('group', { name: 'Possible duplicate' });
+  await expect(notice).toContainText('Ada King');
+  expect(await seriousViolations(page)).toEqual([]);
+  await notice.getByRole('button', { name: 'Merge duplicates' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge duplicates' });
+  await expect(dialog.getByRole('table', { name: 'Both records' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -18,7 +18,10 @@ import { SESSION_KEY } from './useSession';
 import type { SessionState } from '../app/session';
 import type { VisitorData } from '../core/protocol';
 
-/** `form` tells one new-visitor form from the next, so a scan opens a fresh one. */
+/**
+ * `form` tells one form from the next: a scan opens a fresh new-visitor form, and a merge reopens
+ * the kept visitor with its merged values rather than the ones its form was opened with.
+ */
 type Editing = { id: string | null; prefill?: Partial<VisitorData>; form?: number } | null;
 
 /** What a manifest shortcut asked for (`/?action=new-visitor` or `/?action=scan-badge`). */
@@ -78,7 +81,7 @@ export function Workspace({ session }: { session: Session }) {
         {editing && (
           <section className="form-pane" aria-label="Visitor details">
             <VisitorForm
-              key={editing.id ?? `new-${editing.form ?? 0}`}
+              key={`${editing.id ?? 'new'}-${editing.form ?? 0}`}
               visitorId={editing.id}
               prefill={editing.prefill}
               onClose={() => setEditing(null)}
@@ -98,7 +101,7 @@ export function Workspace({ session }: { session: Session }) {
           onClose={() => setMerging(null)}
           onMerged={(keptId) => {
             setMerging(null);
-            setEditing({ id: keptId });
+            setEditing({ id: keptId, form: Date.now() });
           }}
         />
       )}
