@@ -13,6 +13,8 @@ const VISITORS = [
   { Name: 'Katherine Johnson', Company: 'NASA Langley', Title: 'Mathematician', Email: 'katherine@nasa.example', Notes: '' },
   { Name: 'Alan Turing', Company: 'Bletchley Park', Title: 'Cryptanalyst', Email: 'alan@bletchley.example', Notes: 'Follow up after the show.' },
   { Name: 'Hedy Lamarr', Company: 'Frequency Hopping Inc.', Title: 'Inventor', Email: 'hedy@hopping.example', Notes: '' },
+  // The same person again, as a colleague captured her: a possible duplicate.
+  { Name: 'Ada King', Company: 'Analytical Engines', Title: 'Countess of Lovelace', Email: 'ADA@engines.example', Notes: 'Met at the keynote.' },
 ];
 
 async function capture(page: Page, fields: Record<string, string>): Promise<void> {
@@ -54,6 +56,12 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await page.getByRole('dialog', { name: 'Export visitors' }).waitFor();
     await shoot(page, 'docs/screenshots/export.png');
+    await page.getByRole('dialog', { name: 'Export visitors' }).getByRole('button', { name: 'Close' }).click();
+
+    await visitorRow(page, 'Ada Lovelace').click();
+    await page.getByRole('group', { name: 'Possible duplicate' }).getByRole('button', { name: 'Merge duplicates' }).click();
+    await page.getByRole('dialog', { name: 'Merge duplicates' }).getByRole('table', { name: 'Both records' }).waitFor();
+    await shoot(page, 'docs/screenshots/merge.png');
   } finally {
     await dispose();
     await server.stop();
