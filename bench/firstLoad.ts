@@ -30,10 +30,18 @@ interface Load {
   scripts: Record<string, string>;
 }
 
-/** performance.now() (from navigation start) when the Email field is visible and enabled. Source text: see capture.ts. */
-const USABLE_SIGN_IN = `(() => {
-  const email = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith('Email'))?.control;
-  return email && !email.disabled && email.getClientRects().length > 0 ? performance.now() : false;
+/**
+ * Resolves to performance.now() (from navigation start) at the first frame where the Email field
+ * is visible and enabled. Source text, as capture.ts sends (evaluated through the DevTools
+ * protocol, so the page's CSP, which forbids eval, does not apply).
+ */
+const USABLE_SIGN_IN = `(async () => {
+  const usable = () => {
+    const email = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith('Email'))?.control;
+    return email && !email.disabled && email.getClientRects().length > 0;
+  };
+  while (!usable()) await new Promise((resolve) => requestAnimationFrame(resolve));
+  return performance.now();
 })()`;
 
 async function loadOnce(url: string): Promise<Load> {
@@ -52,8 +60,7 @@ async function loadOnce(url: string): Promise<Load> {
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Network.emulateNetworkConditions', NETWORK);
     await page.goto('/', { waitUntil: 'commit' });
-    const usable = await page.waitForFunction(USABLE_SIGN_IN, undefined, { polling: 'raf', timeout: 120_000 });
-    const usableMs = (await usable.jsonValue()) as number;
+    const usableMs = (await page.evaluate(USABLE_SIGN_IN)) as number;
     await page.waitForLoadState('networkidle');
     let bytes = 0;
     let jsBytes = 0;
