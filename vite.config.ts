@@ -4,6 +4,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { ocrAssets } from './build/ocrAssets';
+import { compressAssets } from './build/compress';
+import { firstLoadBudget } from './build/firstLoadBudget';
 
 // barcode-detector inlines one zxing-wasm build's JavaScript (3.1.3 today, not the top-level
 // zxing-wasm), and only that build's wasm fits it: resolve it from barcode-detector's own dependency.
@@ -18,6 +20,7 @@ export default defineConfig({
   plugins: [
     react(),
     ocrAssets(),
+    firstLoadBudget(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'sw',
@@ -54,10 +57,13 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
         // The card reader (14 MB; a device fetches the ~7 MB it needs) is loaded on first use and cached by the
         // service worker. The manifest's screenshots are only for the browser's install dialog.
-        globIgnores: ['ocr/**', 'screenshots/**'],
+        // The .br/.gz copies (build/compress.ts) are other encodings of the same files, not entries.
+        globIgnores: ['ocr/**', 'screenshots/**', '**/*.br', '**/*.gz'],
       },
       devOptions: { enabled: false },
     }),
+    // After the service worker is written, so sw.js is compressed too.
+    compressAssets(),
   ],
   resolve: {
     alias: [{ find: /^barcode-detector\/zxing_reader\.wasm(?=\?|$)/, replacement: ZXING_READER_WASM }],

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createOutpost } from './app/outpost';
-import { OutpostProvider } from './ui/OutpostContext';
+import { createOutpostShell } from './app/shell';
+import { ShellProvider } from './ui/OutpostContext';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -25,10 +25,10 @@ declare global {
   }
 }
 
-const outpost = createOutpost();
+const shell = createOutpostShell();
 if (window.__OUTPOST_QA__ === true) {
-  import('./app/qaHooks').then(
-    ({ installQaHooks }) => installQaHooks(outpost),
+  Promise.all([import('./app/qaHooks'), shell.outpost()]).then(
+    ([{ installQaHooks }, outpost]) => outpost && installQaHooks(outpost),
     (error: unknown) => console.error('The QA hooks did not load', error),
   );
 }
@@ -36,9 +36,9 @@ if (window.__OUTPOST_QA__ === true) {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <OutpostProvider value={outpost}>
+      <ShellProvider value={shell}>
         <App />
-      </OutpostProvider>
+      </ShellProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -135,6 +135,8 @@ export class FaultProxy {
       // The server's copy did not change: a revalidation would answer 304 Not Modified.
       delete headers['if-none-match'];
       delete headers['if-modified-since'];
+      // The deploy appends to the script: it must come as it is, not as its Brotli or gzip copy.
+      delete headers['accept-encoding'];
     }
     const upstream = http.request(
       {

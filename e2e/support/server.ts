@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface RunningServer {
@@ -11,11 +11,13 @@ export interface RunningServer {
 
 /**
  * Starts the production server bundle (dist-server/main.js) on a fresh SQLite file, or on
- * `databaseUrl` (a PostgreSQL database that several instances share).
+ * `databaseUrl` (a PostgreSQL database that several instances share). It serves `appDir`/dist
+ * (default: this checkout's build).
  */
-export async function startServer({ databaseUrl }: { databaseUrl?: string } = {}): Promise<RunningServer> {
+export async function startServer({ databaseUrl, appDir }: { databaseUrl?: string; appDir?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-server-'));
-  const child: ChildProcess = spawn(process.execPath, ['dist-server/main.js'], {
+  const child: ChildProcess = spawn(process.execPath, [resolve('dist-server/main.js')], {
+    ...(appDir ? { cwd: appDir } : {}),
     env: {
       ...process.env,
       PORT: '0',

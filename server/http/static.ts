@@ -12,13 +12,24 @@ export function cacheControlFor(relativePath: string): string {
   return first === 'assets' || first === 'ocr' ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
-/** Serves the built app from `root`. */
+/**
+ * Serves the built app from `root`. Its files come with Brotli and gzip copies made once by the
+ * build (`x.js.br`, `x.js.gz`, build/compress.ts): `preCompressed` sends the one the request's
+ * Accept-Encoding prefers, with the original's content-type, and the file itself to a client
+ * that accepts neither (or for a file without copies); nothing is compressed per request.
+ */
 export async function registerStatic(app: FastifyInstance, root: string): Promise<void> {
   const absoluteRoot = path.resolve(root);
   await app.register(fastifyStatic, {
     root: absoluteRoot,
     cacheControl: false,
-    setHeaders: (res, filePath) => res.setHeader('cache-control', cacheControlFor(path.relative(absoluteRoot, filePath))),
+    preCompressed: true,
+    setHeaders: (res, filePath) => {
+      res.setHeader('cache-control', cacheControlFor(path.relative(absoluteRoot, filePath)));
+      // The answer depends on Accept-Encoding for every file that may have a copy; a cache in
+      // between must not hand a Brotli body to a client that did not ask for one.
+      res.setHeader('vary', 'accept-encoding');
+    },
   });
 }
 

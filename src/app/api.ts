@@ -1,7 +1,13 @@
 import { parseRetryAfter } from '../core/errors';
 import { MESSAGES, unexpectedAnswerMessage } from '../core/messages';
-import { apiErrorBodySchema, historyResponseSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, inviteListResponseSchema, inviteResponseSchema, sessionSchema } from '../core/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../core/protocol/versions';
 import type { HistoryResponse, InviteResponse, OpenInvite, Session } from '../core/protocol';
+
+/**
+ * The wire schemas (zod, ~24 KB compressed) are a chunk of their own, fetched beside the first
+ * request rather than before the sign-in screen can start (docs/ARCHITECTURE.md, "Serving the app").
+ */
+const schemas = () => import('../core/protocol');
 
 /** An answer from the server that is not a success, with the words to show the person. */
 export class ApiError extends Error {
@@ -30,6 +36,7 @@ export class OfflineError extends Error {
 const isStateChanging = (method = 'GET') => !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
 
 async function request(path: string, init: RequestInit = {}): Promise<unknown> {
+  const protocol = schemas();
   let response: Response;
   try {
     response = await fetch(path, {
@@ -44,7 +51,7 @@ async function request(path: string, init: RequestInit = {}): Promise<unknown> {
   }
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body;
-  const parsed = apiErrorBodySchema.safeParse(body);
+  const parsed = (await protocol).apiErrorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;
     throw new ApiError(response.status, code, message, fields, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
@@ -60,23 +67,28 @@ export type SignupInput = { email: string; password: string } & ({ workspaceName
 
 export const authApi = {
   async me(): Promise<Session> {
-    return sessionSchema.parse(await request('/api/auth/me'));
+    const body = await request('/api/auth/me');
+    return (await schemas()).sessionSchema.parse(body);
   },
   async login(email: string, password: string): Promise<Session> {
-    return sessionSchema.parse(await post('/api/auth/login', { email, password }));
+    const body = await post('/api/auth/login', { email, password });
+    return (await schemas()).sessionSchema.parse(body);
   },
   async signup(input: SignupInput): Promise<Session> {
-    return sessionSchema.parse(await post('/api/auth/signup', input));
+    const body = await post('/api/auth/signup', input);
+    return (await schemas()).sessionSchema.parse(body);
   },
   async logout(): Promise<void> {
     await post('/api/auth/logout');
   },
   async createInvite(): Promise<InviteResponse> {
-    return inviteResponseSchema.parse(await post('/api/workspace/invites'));
+    const body = await post('/api/workspace/invites');
+    return (await schemas()).inviteResponseSchema.parse(body);
   },
   /** The workspace's open invites, newest first. */
   async listInvites(): Promise<OpenInvite[]> {
-    return inviteListResponseSchema.parse(await request('/api/workspace/invites')).invites;
+    const body = await request('/api/workspace/invites');
+    return (await schemas()).inviteListResponseSchema.parse(body).invites;
   },
   async revokeInvite(code: string): Promise<void> {
     await request(`/api/workspace/invites/${encodeURIComponent(code)}`, { method: 'DELETE' });
@@ -88,6 +100,7 @@ export const visitorsApi = {
   async history(id: string, before?: number): Promise<HistoryResponse> {
     const query = before === undefined ? '' : `?before=${before}`;
     const path = `/api/visitors/${encodeURIComponent(id)}/history${query}`;
-    return historyResponseSchema.parse(await request(path, { headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } }));
+    const body = await request(path, { headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } });
+    return (await schemas()).historyResponseSchema.parse(body);
   },
 };

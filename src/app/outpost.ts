@@ -1,4 +1,4 @@
-import { openDb } from '../db/schema';
+import type { OutpostDb } from '../db/schema';
 import { createBackupService, type BackupService } from './backup';
 import { createPersistenceRequest, isPersisted } from './persistentStorage';
 import { createDexieStore } from '../db/dexieStore';
@@ -10,14 +10,15 @@ import { createBroadcastPublisher, subscribeSyncBroadcasts } from '../sync/chann
 import { createLocalSync } from './localSync';
 import { createPhotoDownloads, type PhotoDownloads } from './photoDownloads';
 import type { PageSync } from './pageSync';
-import { registerServiceWorker, type ServiceWorkerHandle } from './serviceWorker';
+import type { ServiceWorkerHandle } from './serviceWorker';
 import { SYNC_CHANNEL } from './syncConstants';
 import { eventSourceConnector, startLivePokes } from './livePokes';
-import { createSessionService, type SessionService } from './session';
+import type { SessionService } from './session';
 
 /**
- * Everything the UI talks to, wired once at start-up (the composition root). The UI reads
- * through `queries` and writes through `visitors`; it holds no database handle.
+ * Everything the signed-in UI talks to, wired once (the composition root), the first time the
+ * shell is asked for it (`src/app/shell.ts`). The UI reads through `queries` and writes through
+ * `visitors`; it holds no database handle.
  */
 export interface Outpost {
   queries: Queries;
@@ -36,11 +37,16 @@ export interface Outpost {
   storagePersisted(): Promise<boolean>;
 }
 
-export function createOutpost(): Outpost {
-  const db = openDb();
+/** What the shell already made: the database, the session and the service worker. */
+export interface OutpostBase {
+  db: OutpostDb;
+  session: SessionService;
+  serviceWorker: ServiceWorkerHandle;
+}
+
+export function createOutpost({ db, session, serviceWorker }: OutpostBase): Outpost {
   const store = createDexieStore(db);
   const queries = createQueries(db);
-  const serviceWorker = registerServiceWorker();
   // The repository tells the page's sync schedule after every committed write (localSync.ts).
   const transport = createHttpTransport({ fetch: (input, init) => window.fetch(input, init), drainer: 'page' });
   const requestPersistence = createPersistenceRequest(navigator.storage);
@@ -77,7 +83,7 @@ export function createOutpost(): Outpost {
     queries,
     visitors,
     photos: createPhotoDownloads(store, transport),
-    session: createSessionService({ db }),
+    session,
     pageSync,
     startLiveUpdates,
     serviceWorker,

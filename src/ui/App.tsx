@@ -1,7 +1,10 @@
 import { useSession } from './useSession';
 import { AuthScreen } from './AuthScreen';
-import { Workspace } from './Workspace';
 import { UpdatePrompt } from './UpdatePrompt';
+import { lazyPart } from './lazyPart';
+
+// Only the sign-in screen is in the first load; the workspace comes when someone is signed in.
+const WorkspaceRoot = lazyPart('workspace', () => import('./WorkspaceRoot').then((module) => module.WorkspaceRoot));
 
 export function App() {
   const { data, isPending } = useSession();
@@ -10,10 +13,10 @@ export function App() {
       <UpdatePrompt />
       {isPending ? (
         <main className="centered" aria-busy="true">
-          <p>Loading Outpost…</p>
+          <p role="status">Loading Outpost…</p>
         </main>
       ) : data?.session ? (
-        <Workspace session={data.session} />
+        <WorkspaceRoot session={data.session} />
       ) : (
         <AuthScreen
           notice={

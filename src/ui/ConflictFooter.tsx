@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ConflictRecord, LocalVisitor } from '../core/client/types';
 import type { ConflictResolution } from '../data/visitors';
-import { VisitorHistory } from './VisitorHistory';
+import { VisitorHistory } from './lazyParts';
 
 /** What each kind of conflict's choices get from the dialog. */
 export interface ConflictBodyProps {

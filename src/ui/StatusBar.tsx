@@ -4,7 +4,7 @@ import { useLive } from './useLive';
 import { useBrowserOnline, useDrainProgress } from './hooks';
 import { formatTime, plural } from './format';
 import { waitingForAuthorMessage } from '../core/messages';
-import { SyncDetails } from './SyncDetails';
+import { SyncDetails } from './lazyParts';
 
 /** The sync state as `viewer` (the signed-in user's id) sees it. */
 export function StatusBar({ viewer }: { viewer: string }) {

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { MESSAGES } from '../core/messages';
-import { useOutpost } from './OutpostContext';
+import { useShell } from './OutpostContext';
 
 /**
  * The server no longer speaks this app's protocol version. Nothing was refused: the queued
  * changes wait. It asks for the new version at once; the "Update available" prompt then offers it.
  */
 export function UpdateNeeded() {
-  const { serviceWorker } = useOutpost();
+  const { serviceWorker } = useShell();
   useEffect(() => serviceWorker.checkForUpdate(), [serviceWorker]);
   return (
     <div role="alert" className="notice">

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useOutpost } from './OutpostContext';
+import { useShell } from './OutpostContext';
 
 export function UpdatePrompt() {
-  const { serviceWorker } = useOutpost();
+  const { serviceWorker } = useShell();
   const [waiting, setWaiting] = useState(false);
   useEffect(() => serviceWorker.onUpdateWaiting(() => setWaiting(true)), [serviceWorker]);
   if (!waiting) return null;

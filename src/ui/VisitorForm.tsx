@@ -3,7 +3,7 @@ import { emptyVisitor, writableData, type VisitorData } from '../core/protocol';
 import { ValidationError } from '../data/validation';
 import { useOutpost } from './OutpostContext';
 import { useLive } from './useLive';
-import { VisitorHistory } from './VisitorHistory';
+import { VisitorHistory } from './lazyParts';
 import { VisitorFields, type VisitorFormErrors } from './VisitorFields';
 import { fromFormValues, toFormValues, type VisitorFormValues } from './visitorFormValues';
 import { storageErrorMessage } from './storageErrorMessage';

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { VisitorFilters, VisitorSort } from '../data/liveQueries';
 import { useLive } from './useLive';
-import { ExportDialog } from './ExportDialog';
+import { ExportDialog } from './lazyParts';
 import { ListFilters, NO_FILTERS, type ListFilterState } from './ListFilters';
 import { ListSummary } from './ListSummary';
 import { VisitorRow } from './VisitorRow';

@@ -2,12 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Session } from '../core/protocol';
 import type { SessionState, SignOutResult } from '../app/session';
-import { useOutpost } from './OutpostContext';
+import { useShell } from './OutpostContext';
 
 export const SESSION_KEY = ['session'] as const;
 
 export function useSession() {
-  const { session } = useOutpost();
+  const { session } = useShell();
   return useQuery<SessionState>({
     queryKey: SESSION_KEY,
     queryFn: () => session.load(),
@@ -19,15 +19,15 @@ export function useSession() {
 
 /** After sign-in or sign-up: remember the person and resume syncing at once. */
 export function useSignedIn() {
-  const { session, pageSync } = useOutpost();
+  const shell = useShell();
   const queryClient = useQueryClient();
   return useCallback(
     async (signedIn: Session) => {
-      await session.remember(signedIn);
+      await shell.session.remember(signedIn);
       queryClient.setQueryData<SessionState>(SESSION_KEY, { session: signedIn, offline: false, expired: false });
-      void pageSync.syncNow();
+      void shell.outpost().then((outpost) => outpost?.pageSync.syncNow());
     },
-    [session, pageSync, queryClient],
+    [shell, queryClient],
   );
 }
 
@@ -36,7 +36,7 @@ export function useSignedIn() {
  * `confirmUnsynced` is asked first when changes still wait to be sent.
  */
 export function useSignOut() {
-  const { session } = useOutpost();
+  const { session } = useShell();
   const queryClient = useQueryClient();
   return useCallback(
     async (confirmUnsynced: (pending: number) => boolean): Promise<SignOutResult> => {

@@ -1,4 +1,4 @@
-import { withAddedFields } from '../protocol';
+import { withAddedFields } from '../protocol/addedFields';
 import type { LocalVisitor, OutboxOp, Shadow } from './types';
 
 /**

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { cleanText } from './text';
+import { ADDED_FIELD_DEFAULTS } from './addedFields';
+
+export { ADDED_FIELD_DEFAULTS, withAddedFields } from './addedFields';
 
 export const CAPTURE_METHODS = ['business-card', 'event-badge', 'qr-code', 'manual'] as const;
 export type CaptureMethod = (typeof CAPTURE_METHODS)[number];
@@ -79,16 +82,6 @@ const visitorShape = {
   consentVersion: cleanText(storedShape.consentVersion, 'Consent text version'),
 };
 
-/** The fields added after the first release, and the value that records and ops from before each read as. */
-export const ADDED_FIELD_DEFAULTS = {
-  cardPhoto: null,
-  consent: false,
-  consentVersion: '',
-  consentAt: null,
-  capturedBy: '',
-  distinctFrom: [] as string[],
-} as const;
-
 const withAddedFieldDefaults = (shape: typeof storedShape) => ({
   cardPhoto: shape.cardPhoto.default(ADDED_FIELD_DEFAULTS.cardPhoto),
   consent: shape.consent.default(ADDED_FIELD_DEFAULTS.consent),
@@ -97,11 +90,6 @@ const withAddedFieldDefaults = (shape: typeof storedShape) => ({
   capturedBy: shape.capturedBy.default(ADDED_FIELD_DEFAULTS.capturedBy),
   distinctFrom: shape.distinctFrom.default(() => []),
 });
-
-/** A record or create op's data written before some added fields existed, with those fields at their defaults. */
-export function withAddedFields<T extends object>(data: T): T & typeof ADDED_FIELD_DEFAULTS {
-  return { ...ADDED_FIELD_DEFAULTS, distinctFrom: [], ...data };
-}
 
 const writableShape = (() => {
   const shape: Partial<typeof visitorShape> = { ...visitorShape };
