@@ -125,3 +125,5 @@ export async function twoPeopleWith(page: Page, teammate: { page: Page }, accoun
   await createVisitor(page, { name, company: 'Analytical Engines' });
   await expect(visitorRow(teammate.page, name)).toContainText('synced');
 }
+
+export { caughtUp, expectConverged, pushed } from './convergence';

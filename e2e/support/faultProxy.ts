@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
  * - up: forward it;  down: reset the connection (the browser sees a network error);
  * - hang: hold it open, never answer;  drop-response: forward it, let the server commit, then
  *   reset the connection instead of answering;  error-500 / rate-limit: answer 500 / 429.
+ * A request held by `hang` is reset when the next rule is set (the connection finally drops).
  */
 export type FaultMode = 'up' | 'down' | 'hang' | 'drop-response' | 'error-500' | 'rate-limit';
 
@@ -17,6 +18,8 @@ export interface FaultRule {
   times?: number;
   /** Delay before handling each request, ms. */
   latencyMs?: number;
+  /** rate-limit: the `Retry-After` it answers, in seconds. Default: 1. */
+  retryAfterS?: number;
 }
 
 export interface SeenRequest {
@@ -24,12 +27,22 @@ export interface SeenRequest {
   path: string;
   drainer: string | undefined;
   outcome: FaultMode;
+  /** When the proxy received it, epoch ms. */
+  at: number;
+}
+
+/** A push the server answered, as it crossed the proxy: what the client sent and what it got back. */
+export interface PushExchange {
+  request: { ops: { opId: string; kind: string; id: string }[] };
+  response: { results: { opId: string; status: string }[] };
 }
 
 /** A small HTTP proxy in front of the real server that the tests steer. */
 export class FaultProxy {
   readonly seen: SeenRequest[] = [];
-  private rule: Required<Omit<FaultRule, 'times'>> & { times: number } = { mode: 'up', path: /^\/api\//, times: Infinity, latencyMs: 0 };
+  /** Every push answered 200 that reached the client, in the order the answers came. */
+  readonly exchanges: PushExchange[] = [];
+  private rule: Required<Omit<FaultRule, 'times'>> & { times: number } = { mode: 'up', path: /^\/api\//, times: Infinity, latencyMs: 0, retryAfterS: 1 };
   private readonly hung = new Set<http.ServerResponse>();
   /** Answers being forwarded (long-lived ones: the event stream), so going down can cut them. */
   private readonly forwarding = new Map<http.ServerResponse, string>();
@@ -60,7 +73,11 @@ export class FaultProxy {
 
   /** Going down also cuts matching connections already open, as a lost network does. */
   set(rule: FaultRule): void {
-    this.rule = { path: /^\/api\//, times: Infinity, latencyMs: 0, ...rule };
+    this.rule = { path: /^\/api\//, times: Infinity, latencyMs: 0, retryAfterS: 1, ...rule };
+    if (this.rule.mode !== 'hang') {
+      for (const res of this.hung) res.socket?.destroy();
+      this.hung.clear();
+    }
     if (this.rule.mode !== 'down') return;
     for (const [res, path] of this.forwarding) if (this.rule.path.test(path)) res.socket?.destroy();
   }
@@ -106,7 +123,7 @@ export class FaultProxy {
       rule.times -= 1;
     }
     const drainer = req.headers['x-outpost-drainer'];
-    this.seen.push({ method: req.method ?? 'GET', path, drainer: Array.isArray(drainer) ? drainer[0] : drainer, outcome: mode });
+    this.seen.push({ method: req.method ?? 'GET', path, drainer: Array.isArray(drainer) ? drainer[0] : drainer, outcome: mode, at: Date.now() });
     if (process.env.OUTPOST_E2E_CONSOLE) console.log(`[proxy ${Date.now() % 100000}] ${req.method} ${path} ${mode} ${drainer ?? ''}`);
     if (rule.latencyMs > 0) await new Promise((r) => setTimeout(r, rule.latencyMs));
 
@@ -121,7 +138,7 @@ export class FaultProxy {
         res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"injected","message":"Injected failure"}}');
         return;
       case 'rate-limit':
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"error":{"code":"rate_limited","message":"Slow down"}}');
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(rule.retryAfterS) }).end('{"error":{"code":"rate_limited","message":"Slow down"}}');
         return;
       case 'drop-response':
       case 'up':
@@ -161,6 +178,7 @@ export class FaultProxy {
           return;
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
+        if (answer.statusCode === 200 && req.url?.startsWith('/api/sync/push')) this.recordPush(requestBody, answer);
         this.forwarding.set(res, req.url ?? '/');
         res.on('close', () => {
           this.forwarding.delete(res);
@@ -170,6 +188,19 @@ export class FaultProxy {
       },
     );
     upstream.on('error', () => req.socket.destroy());
+    const requestBody: Buffer[] = [];
+    if (req.url?.startsWith('/api/sync/push')) req.on('data', (chunk: Buffer) => requestBody.push(chunk));
     req.pipe(upstream);
+  }
+
+  private recordPush(requestBody: Buffer[], answer: http.IncomingMessage): void {
+    const responseBody: Buffer[] = [];
+    answer.on('data', (chunk: Buffer) => responseBody.push(chunk));
+    answer.on('end', () => {
+      this.exchanges.push({
+        request: JSON.parse(Buffer.concat(requestBody).toString('utf8')) as PushExchange['request'],
+        response: JSON.parse(Buffer.concat(responseBody).toString('utf8')) as PushExchange['response'],
+      });
+    });
   }
 }

@@ -80,3 +80,18 @@ export async function serverSession(serverUrl: string, person: Person): Promise<
   const answer = await fetch(`${serverUrl}/api/auth/me`, { headers: { cookie: await serverCookie(serverUrl, person) } });
   return (await answer.json()) as { user: { id: string; email: string }; workspace: { id: string; name: string } };
 }
+
+/** Every record of the workspace (tombstones too) and the workspace's revision, read with a session cookie. */
+export async function serverState(serverUrl: string, cookie: string): Promise<{ changes: Change[]; cursor: number }> {
+  const changes: Change[] = [];
+  let since = 0;
+  for (;;) {
+    const answer = await fetch(`${serverUrl}/api/sync/pull?since=${since}&limit=5000`, { headers: { cookie, ...CURRENT_PROTOCOL } });
+    if (answer.status !== 200) throw new Error(`pull failed: ${answer.status}`);
+    const page = (await answer.json()) as { changes: Change[]; cursor: number; hasMore: boolean };
+    changes.push(...page.changes);
+    since = page.cursor;
+    // The server keeps current records, so the last revision of them all is the workspace's.
+    if (!page.hasMore) return { changes, cursor: since };
+  }
+}
