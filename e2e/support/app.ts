@@ -89,7 +89,7 @@ export function visitorRow(page: Page, name: string) {
 }
 
 export function syncStatus(page: Page) {
-  return page.getByRole('status').filter({ hasText: /synced|pending|Offline|conflict|failed/ });
+  return page.getByRole('status', { name: 'Sync status' });
 }
 
 /**

@@ -44,7 +44,7 @@ export function StatusBar({ viewer }: { viewer: string }) {
 
   return (
     <div className={`status-bar${offline ? ' offline' : ''}`}>
-      <div role="status" aria-live="polite" className="status-text">
+      <div role="status" aria-live="polite" aria-label="Sync status" className="status-text">
         <span>{parts.join(' · ')}</span>
         <span className="last-synced">{lastSynced}</span>
       </div>
