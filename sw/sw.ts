@@ -11,6 +11,8 @@ import { createHttpTransport } from '../src/sync/transport';
 import { webLocks } from '../src/sync/locks';
 import { createBroadcastPublisher } from '../src/sync/channel';
 import { isRetryable } from '../src/core/errors';
+import { serverAskedToWait } from '../src/core/client/status';
+import { getMeta } from '../src/db/meta';
 import { SYNC_CHANNEL, SYNC_QUEUE_NAME } from '../src/app/syncConstants';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
@@ -59,6 +61,9 @@ const engine = createSyncEngine({
 // pending work (invariant 2 of docs/ARCHITECTURE.md). Workbox gives us the sync registration and the sync event.
 new Queue(SYNC_QUEUE_NAME, {
   onSync: async () => {
+    // The server said when to come back (Retry-After, or the backoff after a 5xx): throwing
+    // makes the browser wake us again later. An open page retries at that time itself.
+    if (serverAskedToWait(await getMeta(db, 'syncStatus'), Date.now())) throw new Error('The server asked to wait before the next sync');
     // A page that wrote the change usually drained it already; then there is nothing to do.
     const outcome = await engine.sync({ force: true, pullWhenIdle: false });
     // Throwing makes the browser schedule another sync event; final errors (401, rejection)

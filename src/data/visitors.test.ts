@@ -209,6 +209,7 @@ describe('shadows', () => {
     const batch = await store.takeBatch();
     await store.applyPushResults(batch, { results: [{ opId: batch[0]!.opId, status: 'applied', rev: 4, record: visitorData({ company: 'Local' }) }], cursor: 4 });
     expect(await db.shadows.count()).toBe(0);
+    expect(await store.foldAcks()).toBe(1); // the sync folds the answer's journal row into the row
     expect(await db.visitors.get(id)).toMatchObject({ syncState: 'synced', serverRev: 4, data: { company: 'Local' } });
   });
 

@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { AckRow } from '../core/client/acks';
 import type { OutboxOp } from '../core/client/types';
 import type { OutpostDb } from './schema';
 
@@ -67,6 +68,25 @@ export function readOpsOf(
     if (!unknown.length) return Dexie.Promise.resolve(held);
     return db.outbox.bulkGet(unknown).then((rest) => [...held, ...rest.filter((op): op is OutboxOp => op !== undefined && wanted.has(op.id))]);
   });
+}
+
+/**
+ * The journal rows holding a version of any of these records: one read of the multi-entry
+ * index's primary keys over the ids' range (none, mostly: the journal is empty between syncs),
+ * then the few journal rows it names.
+ */
+export function readAcksOf(db: OutpostDb, ids: readonly string[]): Promise<AckRow[]> {
+  if (!ids.length) return Dexie.Promise.resolve([]);
+  const [min, max] = bounds(ids);
+  return db.acks
+    .where('ids')
+    .between(min, max, true, true)
+    .primaryKeys()
+    .then((keys) => {
+      const seqs = [...new Set(keys as number[])];
+      if (!seqs.length) return [];
+      return db.acks.bulkGet(seqs).then((rows) => rows.filter((r): r is AckRow => r !== undefined));
+    });
 }
 
 function bounds(ids: readonly string[]): [string, string] {

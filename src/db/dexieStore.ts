@@ -1,13 +1,20 @@
 import Dexie, { type Table } from 'dexie';
+import { applyAcks, newestAcked } from '../core/client/acks';
 import type { LocalStore, LocalTable, LocalTransaction, LocalWrites, MetaKey } from '../core/client/localStore';
 import { byId } from '../core/client/recordWrites';
-import { deleteSeqs, readById, readOpsOf } from './bulk';
+import { deleteSeqs, readAcksOf, readById, readOpsOf } from './bulk';
 import type { OutboxOp, OutpostDb } from './schema';
 
 /** The `LocalStore` port over the app's IndexedDB database (Dexie). */
 export function createDexieStore(db: OutpostDb): LocalStore {
+  const storedRows = (ids: readonly string[]) => readById(db.visitors, ids).then(keyed);
+  const acksOf = (ids: readonly string[]) => readAcksOf(db, ids);
   const tx: LocalTransaction = {
-    rows: (ids) => readById(db.visitors, ids).then(keyed),
+    rows: (ids) =>
+      Dexie.Promise.all([storedRows(ids), acksOf(ids)]).then(([rows, acks]) => (acks.length ? applyAcks(rows, newestAcked(acks, ids)) : rows)),
+    storedRows,
+    acksOf,
+    oldestAck: () => db.acks.orderBy('seq').first(),
     shadows: (ids) => readById(db.shadows, ids).then(keyed),
     conflicts: (ids) => readById(db.conflicts, ids).then(keyed),
     opsOf: (ids, known) => readOpsOf(db, ids, known).then((ops) => ops.sort((a, b) => a.seq! - b.seq!)),
@@ -23,7 +30,9 @@ export function createDexieStore(db: OutpostDb): LocalStore {
   };
   return {
     transaction(tables, work) {
-      return db.transaction('rw', tables.map((t) => tableOf(db, t)), () => work(tx));
+      // The journal goes with the rows: reading a row reads it.
+      const all = tables.includes('visitors') ? [...tables.map((t) => tableOf(db, t)), db.acks] : tables.map((t) => tableOf(db, t));
+      return db.transaction('rw', all, () => work(tx));
     },
   };
 }
@@ -48,6 +57,8 @@ function write(db: OutpostDb, w: LocalWrites): Promise<void> {
     meta.length ? db.meta.bulkPut(meta) : null,
     w.deleteMeta?.length ? db.meta.bulkDelete([...w.deleteMeta] as MetaKey[]) : null,
     w.putAttachments?.length ? db.attachments.bulkPut(w.putAttachments) : null,
+    w.addAcks?.length ? db.acks.bulkAdd(w.addAcks) : null,
+    w.deleteAcks?.length ? db.acks.bulkDelete(w.deleteAcks) : null,
   ]);
   return work.then(() => undefined);
 }

@@ -1,4 +1,5 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+import type { AckRow } from '../core/client/acks';
 import type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OutboxOp, Shadow } from '../core/client/types';
 import { upgradeQueuedOp, upgradeRow, upgradeShadow } from '../core/client/protocolUpgrade';
 import { FOLLOW_UP_KEY, withFollowUpKey } from './followUpKey';
@@ -15,6 +16,7 @@ export class OutpostDb extends Dexie {
   declare conflicts: EntityTable<ConflictRecord, 'id'>;
   declare meta: EntityTable<MetaRow, 'key'>;
   declare attachments: EntityTable<LocalAttachment, 'hash'>;
+  declare acks: EntityTable<AckRow, 'seq'>;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
@@ -57,6 +59,10 @@ export class OutpostDb extends Dexie {
     this.version(7)
       .stores({ visitors: `id, sortName, data.capturedAt, [data.rating+sortName], ${FOLLOW_UP_KEY}, *${DUPLICATE_KEYS}` })
       .upgrade(upgradeToCurrentProtocol);
+    // v8: the acknowledgement journal (core/client/acks.ts): one row per push answer, in place
+    // of a put per synced record; each row's record ids under a multi-entry index, so a read
+    // of some rows finds the journal rows that hold their versions.
+    this.version(8).stores({ acks: '++seq, *ids' });
   }
 }
 

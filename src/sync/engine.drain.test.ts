@@ -56,6 +56,26 @@ describe('sync engine: draining the outbox', () => {
     expect(messages.filter((m) => m.type === 'status').map((m) => m.type === 'status' && m.status.state)).toEqual(['syncing', 'idle']);
   });
 
+  it('journals each answer rather than rewriting rows, and folds the journal in before it pulls, even when the drain fails midway', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await visitors.create(visitorData({ name: `V${i}` })));
+    engine = makeEngine({ maxOpsPerPush: 2 });
+    server.duringPush = async () => {
+      if (server.pushes.length === 1) server.failNext('push', new NetworkError('gone'));
+    };
+    expect(await engine.sync()).toMatchObject({ ok: false });
+    expect(await db.acks.count()).toBe(0);
+    const rows = new Map((await db.visitors.toArray()).map((v) => [v.id, v]));
+    expect(ids.map((id) => rows.get(id)?.syncState)).toEqual(['synced', 'synced', 'pending', 'pending']);
+    expect(ids.map((id) => rows.get(id)?.serverRev)).toEqual([1, 2, undefined, undefined]);
+
+    server.duringPush = null;
+    expect(await engine.sync()).toEqual({ ok: true });
+    expect(await db.acks.count()).toBe(0);
+    expect((await db.visitors.toArray()).map((v) => [v.syncState, v.serverRev])).toEqual([['synced', 1], ['synced', 2], ['synced', 3], ['synced', 4]]);
+    expect(server.pulls).toHaveLength(1);
+  });
+
   it('never has two ops of one record on the wire at once: a later op waits for the earlier answer', async () => {
     const a = await visitors.create(visitorData({ name: 'A' }));
     const b = await visitors.create(visitorData({ name: 'B' }));

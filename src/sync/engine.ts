@@ -90,6 +90,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           // Photos first: a record never names a photo the server lacks (unless it refused it).
           await uploadAttachments(store, transport);
           const pushed = await drain({ outbox, transport: metered, publish, clientId, ...limits }, pending);
+          // The drain journalled what it learnt (core/client/acks.ts); the rows take it in now,
+          // before the pull reads them.
+          await outbox.foldAcks();
           // Pushing moves no cursor: only pulls write it, under this lock.
           if (pushed > 0 || pullWhenIdle) await pullPages({ ...pull, transport: metered }, cursor);
           metered.done();
@@ -99,6 +102,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           const error = e instanceof SyncError ? e : new SyncError('unexpected', e instanceof Error ? e.message : String(e), { cause: e });
           // Whatever was in flight is pending again; nothing leaves the outbox on a failure.
           await outbox.recoverInflight();
+          // The batches answered before the failure show as synced. This sync's error is the one
+          // to report: a failing fold leaves the journal for the next sync to fold.
+          await outbox.foldAcks().catch(() => 0);
           const status = failedStatus(prev, error, now(), random);
           metered.done();
           tally.error = { at: now(), code: error.code, message: messageFor(error.code), detail: error.message };

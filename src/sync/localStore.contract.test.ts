@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { ackRow, type AckRow } from '../core/client/acks';
 import { ALL_TABLES, type LocalStore } from '../core/client/localStore';
 import type { ConflictRecord, LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
 import { INITIAL_SYNC_STATUS } from '../core/client/status';
@@ -47,6 +48,31 @@ describe.each(implementations)('LocalStore contract: %s', (_name, open) => {
       expect((await tx.shadows([a])).size).toBe(0);
       expect((await tx.conflicts([b])).size).toBe(0);
     });
+  });
+
+  it('reads rows through the acknowledgement journal; a row written after an answer supersedes it', async () => {
+    const store = open();
+    const [a, b] = [uuidv7(), uuidv7()];
+    const stale = { ...row(a), syncState: 'pending' as const, serverRev: undefined };
+    delete stale.serverRev;
+    await inTx(store, (tx) => tx.write({ putRows: [stale, row(b, 'Bo')] }));
+    const version = { id: a, rev: 4, data: visitorData({ name: 'Server' }) };
+    await inTx(store, (tx) => tx.write({ addAcks: [ackRow([version], 9)], putRows: [] }));
+    await inTx(store, async (tx) => {
+      expect((await tx.rows([a, b])).get(a)).toEqual({ id: a, data: version.data, syncState: 'synced', sortName: 'server', serverRev: 4, localUpdatedAt: 9 });
+      expect((await tx.rows([a, b])).get(b)).toEqual(row(b, 'Bo'));
+      expect((await tx.storedRows([a])).get(a)).toEqual(stale);
+      expect(await tx.acksOf([b])).toEqual([]);
+      const [held] = await tx.acksOf([a, b]);
+      expect(held).toMatchObject({ ids: [a], versions: [version] });
+      expect(await tx.oldestAck()).toEqual(held);
+    });
+    const edited = { ...row(a, 'Edited'), syncState: 'pending' as const, serverRev: 4 };
+    await inTx(store, (tx) => tx.write({ putRows: [edited] }));
+    await inTx(store, async (tx) => expect((await tx.rows([a])).get(a)).toEqual(edited));
+    const seq = (await inTx<AckRow | undefined>(store, (tx) => tx.oldestAck()))!.seq!;
+    await inTx(store, (tx) => tx.write({ deleteAcks: [seq] }));
+    await inTx(store, async (tx) => expect(await tx.oldestAck()).toBeUndefined());
   });
 
   it('gives new ops increasing seqs in order, never reused after a delete', async () => {

@@ -1,3 +1,4 @@
+import { applyAcks, newestAcked, type AckRow } from '../core/client/acks';
 import type { LocalStore, LocalTransaction, LocalWrites, MetaValues } from '../core/client/localStore';
 import type { ConflictRecord, LocalAttachment, LocalVisitor, OutboxOp, Shadow } from '../core/client/types';
 
@@ -8,7 +9,9 @@ interface State {
   ops: Map<number, OutboxOp>;
   meta: Partial<MetaValues>;
   attachments: Map<string, LocalAttachment>;
+  acks: Map<number, AckRow>;
   nextSeq: number;
+  nextAckSeq: number;
 }
 
 /**
@@ -17,7 +20,7 @@ interface State {
  * with. Values are copied in and out, as IndexedDB's structured clone does.
  */
 export function createMemoryStore(): LocalStore {
-  let state: State = { rows: new Map(), shadows: new Map(), conflicts: new Map(), ops: new Map(), meta: {}, attachments: new Map(), nextSeq: 1 };
+  let state: State = { rows: new Map(), shadows: new Map(), conflicts: new Map(), ops: new Map(), meta: {}, attachments: new Map(), acks: new Map(), nextSeq: 1, nextAckSeq: 1 };
   let tail: Promise<unknown> = Promise.resolve();
 
   const run = async <T>(work: (tx: LocalTransaction) => Promise<T>): Promise<T> => {
@@ -49,8 +52,15 @@ function transactionOver(current: () => State): LocalTransaction {
     return out;
   };
   const queued = () => [...current().ops.values()].sort((a, b) => a.seq! - b.seq!);
+  const acksOf = async (ids: readonly string[]) => {
+    const wanted = new Set(ids);
+    return [...current().acks.values()].filter((ack) => ack.ids.some((id) => wanted.has(id))).map(copy);
+  };
   return {
-    rows: async (ids) => pick(current().rows, ids),
+    rows: async (ids) => applyAcks(pick(current().rows, ids), newestAcked(await acksOf(ids), ids)),
+    storedRows: async (ids) => pick(current().rows, ids),
+    acksOf,
+    oldestAck: async () => copy([...current().acks.values()].sort((a, b) => a.seq! - b.seq!)[0]),
     shadows: async (ids) => pick(current().shadows, ids),
     conflicts: async (ids) => pick(current().conflicts, ids),
     async opsOf(ids, known) {
@@ -91,6 +101,11 @@ function apply(state: State, w: LocalWrites): void {
   Object.assign(state.meta, copy(w.meta ?? {}));
   for (const key of w.deleteMeta ?? []) delete state.meta[key];
   for (const a of w.putAttachments ?? []) state.attachments.set(a.hash, copy(a));
+  for (const seq of w.deleteAcks ?? []) state.acks.delete(seq);
+  for (const ack of w.addAcks ?? []) {
+    const seq = state.nextAckSeq++;
+    state.acks.set(seq, { ...copy(ack), seq });
+  }
 }
 
 function putAll<T extends { id: string }>(map: Map<string, T>, puts: readonly T[] = [], deletes: readonly string[] = []) {
@@ -106,7 +121,9 @@ function snapshot(state: State): State {
     ops: new Map(state.ops),
     meta: { ...state.meta },
     attachments: new Map(state.attachments),
+    acks: new Map(state.acks),
     nextSeq: state.nextSeq,
+    nextAckSeq: state.nextAckSeq,
   };
 }
 

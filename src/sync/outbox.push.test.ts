@@ -26,6 +26,12 @@ describe('applyPushResults', () => {
     const batch = await store.takeBatch();
     await store.applyPushResults(batch, { results: [{ opId: batch[0]!.opId, status: 'applied', rev: 7, record: visitorData() }], cursor: 7 });
     expect(await db.outbox.count()).toBe(0);
+    // The answer is journalled, not written into the row: the row reads synced through the journal
+    // (localStore.contract.test.ts), and the sync folds it in after the drain.
+    expect(await db.acks.toArray()).toMatchObject([{ ids: [id], versions: [{ id, rev: 7, data: visitorData() }] }]);
+    expect(await db.visitors.get(id)).toMatchObject({ syncState: 'pending' });
+    expect(await store.foldAcks()).toBe(1);
+    expect(await db.acks.count()).toBe(0);
     expect(await getShadow(db, id)).toEqual({ id, collection: 'visitors', rev: 7, deleted: false, data: visitorData() });
     expect(await db.visitors.get(id)).toMatchObject({ syncState: 'synced', serverRev: 7 });
     expect(await db.shadows.count()).toBe(0); // a synced row is its own shadow
@@ -78,6 +84,7 @@ describe('applyPushResults', () => {
     ];
     const { missing, overBudget, next } = await store.applyPushResults(batch, { results, cursor: 1 }, { thenTake: {} });
     expect({ missing, overBudget }).toEqual({ missing: 0, overBudget: 1 });
+    expect(await store.foldAcks()).toBe(1);
     expect(await db.visitors.get(a)).toMatchObject({ syncState: 'synced' });
     expect(await db.visitors.get(b)).toMatchObject({ syncState: 'pending' });
     expect(await db.outbox.toArray()).toMatchObject([{ id: b, state: 'pending', attempts: 0 }]);

@@ -1,4 +1,5 @@
 import { MAX_OPS_PER_PUSH, type Change, type PushResponse } from '../core/protocol';
+import { newestAcked, planFold } from '../core/client/acks';
 import { BatchBuilder, DEFAULT_BATCH_BYTES, heldFrom, isHeld, type BatchLimits } from '../core/client/batch';
 import { senderOf, sendableBy } from '../core/client/author';
 import type { LocalStore, LocalTransaction } from '../core/client/localStore';
@@ -43,6 +44,11 @@ export interface Outbox {
   applyPull(changes: readonly Change[], cursor: number, options?: { after?: number }): Promise<void>;
   /** Ops the next drain will send (pending, the signed-in person's, not held behind a rejection), for progress. */
   pendingTotal(tx?: LocalTransaction): Promise<number>;
+  /**
+   * Folds the acknowledgement journal into the rows (core/client/acks.ts), one journal row per
+   * transaction, so that local writes go between. Returns how many journal rows it folded.
+   */
+  foldAcks(): Promise<number>;
 }
 
 /**
@@ -88,6 +94,12 @@ export function createOutbox(store: LocalStore, { now = () => Date.now() }: { no
       });
     },
 
+    async foldAcks() {
+      let folded = 0;
+      while (await store.transaction(['visitors'], foldOldestAck)) folded++;
+      return folded;
+    },
+
     applyPull(changes, cursor, { after } = {}) {
       const ids = [...new Set(changes.map((c) => c.id))];
       const t = now();
@@ -116,6 +128,14 @@ export function createOutbox(store: LocalStore, { now = () => Date.now() }: { no
       });
     },
   };
+}
+
+async function foldOldestAck(tx: LocalTransaction): Promise<boolean> {
+  const ack = await tx.oldestAck();
+  if (!ack) return false;
+  const [stored, holding] = await Promise.all([tx.storedRows(ack.ids), tx.acksOf(ack.ids)]);
+  await tx.write(planFold(ack, stored, newestAcked(holding, ack.ids)));
+  return true;
 }
 
 async function recoverInflight(tx: LocalTransaction): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Session } from '../protocol';
+import type { AckRow } from './acks';
 import type { ConflictRecord, LocalAttachment, LocalVisitor, OutboxOp, Shadow } from './types';
 import type { SyncStatus } from './status';
 import type { SyncStats } from './syncStats';
@@ -20,11 +21,19 @@ export interface LocalStore {
   transaction<T>(tables: readonly LocalTable[], work: (tx: LocalTransaction) => Promise<T>): Promise<T>;
 }
 
+/** `visitors` includes the acknowledgement journal (acks.ts): a transaction over one is over both. */
 export type LocalTable = 'visitors' | 'shadows' | 'outbox' | 'conflicts' | 'meta' | 'attachments';
 export const ALL_TABLES: readonly LocalTable[] = ['visitors', 'shadows', 'outbox', 'conflicts', 'meta', 'attachments'];
 
 export interface LocalTransaction {
+  /** The rows of these records as they read: stored, with the acknowledgement journal applied (acks.ts). */
   rows(ids: readonly string[]): Promise<Map<string, LocalVisitor>>;
+  /** The rows as stored, journal not applied. */
+  storedRows(ids: readonly string[]): Promise<Map<string, LocalVisitor>>;
+  /** The journal rows that hold a version of any of these records. */
+  acksOf(ids: readonly string[]): Promise<AckRow[]>;
+  /** The oldest journal row, if any. */
+  oldestAck(): Promise<AckRow | undefined>;
   shadows(ids: readonly string[]): Promise<Map<string, Shadow>>;
   conflicts(ids: readonly string[]): Promise<Map<string, ConflictRecord>>;
   /** Every queued op of these records, in seq order. Ops in `known` (by seq) are returned as given. */
@@ -59,6 +68,8 @@ export interface LocalWrites {
   meta?: Partial<MetaValues>;
   deleteMeta?: MetaKey[];
   putAttachments?: LocalAttachment[];
+  addAcks?: AckRow[];
+  deleteAcks?: number[];
 }
 
 /** Every key kept in the `meta` table and the type of its value. */

@@ -32,7 +32,9 @@ describe('planPushResults: the push work budget', () => {
     expect(plan.writes.deleteOps).toEqual([1]);
     expect(plan.writes.putOps).toEqual([]);
     const rows = new Map(plan.writes.putRows!.map((r) => [r.id, r]));
-    expect(rows.get('r1')).toMatchObject({ syncState: 'synced', serverRev: 1 });
+    // r1 is synced now: its server version is journalled (acks.ts) rather than written into its row.
+    expect(rows.has('r1')).toBe(false);
+    expect(plan.writes.addAcks).toEqual([{ ids: ['r1'], versions: [{ id: 'r1', rev: 1, data }], at: 9 }]);
     expect(rows.get('r2')).toMatchObject({ syncState: 'pending', data: { title: 'Later' } });
     expect(rows.get('r2')!.error).toBeUndefined();
     expect(rows.get('r3')).toMatchObject({ syncState: 'pending' });
@@ -75,5 +77,39 @@ describe('planPushResults: shared devices', () => {
     // Ada's edit stays queued for her session, and Bo's later one behind it (in order).
     expect(plan.writes.deleteOps).toEqual([1]);
     expect(plan.writes.putConflicts).toMatchObject([{ id: 'r1', mine: { title: 'Bo' } }]);
+  });
+});
+
+describe('planPushResults: the acknowledgement journal', () => {
+  const shadowAt = (id: string, rev: number): Shadow => ({ id, collection: 'visitors', rev, deleted: false, data });
+
+  it('journals a record the answer made synced, and writes no row for it', () => {
+    const update = op({ kind: 'update', id: 'r1', seq: 1, patch: { title: 'Dr' }, base: { title: data.title } });
+    const record = { ...data, title: 'Dr' };
+    const plan = planPushResults([update], answer([{ opId: update.opId, status: 'applied', rev: 6, record }]), stored([update], { shadows: new Map([['r1', shadowAt('r1', 5)]]), storedShadows: new Map([['r1', shadowAt('r1', 5)]]) }), 9);
+    expect(plan.writes.putRows).toEqual([]);
+    expect(plan.writes.addAcks).toEqual([{ ids: ['r1'], versions: [{ id: 'r1', rev: 6, data: record }], at: 9 }]);
+    expect(plan.writes.deleteShadows).toEqual(['r1']); // the journalled version implies it
+  });
+
+  it('writes the row when the answer’s revision is not newer than the one the row was based on (an edit the server had already)', () => {
+    const update = op({ kind: 'update', id: 'r1', seq: 1, patch: { title: data.title }, base: { title: data.title } });
+    const plan = planPushResults([update], answer([{ opId: update.opId, status: 'applied', rev: 5, record: data }]), stored([update], { shadows: new Map([['r1', shadowAt('r1', 5)]]), storedShadows: new Map([['r1', shadowAt('r1', 5)]]) }), 9);
+    expect(plan.writes.addAcks).toBeUndefined();
+    expect(plan.writes.putRows).toMatchObject([{ id: 'r1', syncState: 'synced', serverRev: 5 }]);
+  });
+
+  it('writes the rows of records left pending, failed or in conflict, and journals none of them', () => {
+    const create = op({ kind: 'create', id: 'r1', seq: 1, data });
+    const later = op({ kind: 'update', id: 'r1', seq: 2, patch: { title: 'Later' }, base: { title: data.title } });
+    const rejected = op({ kind: 'create', id: 'r2', seq: 3, data });
+    const plan = planPushResults(
+      [create, rejected],
+      answer([applied(create, 1), { opId: rejected.opId, status: 'rejected', error: { code: 'invalid', message: 'No' } }]),
+      stored([create, later, rejected], { inflightThrough: 3 }),
+      9,
+    );
+    expect(plan.writes.addAcks).toBeUndefined();
+    expect(plan.writes.putRows!.map((r) => [r.id, r.syncState])).toEqual([['r1', 'pending'], ['r2', 'failed']]);
   });
 });

@@ -1,4 +1,5 @@
 import { PUSH_BUDGET_EXCEEDED, type OpResult, type PushResponse } from '../protocol';
+import { ackRow, type AckedVersion } from './acks';
 import { sameAuthor } from './author';
 import { conflictFromOp, foldConflict, foldEditIntoConflict } from './conflict';
 import type { LocalWrites } from './localStore';
@@ -58,14 +59,22 @@ export function planPushResults(batch: readonly OutboxOp[], response: PushRespon
   const dropped = foldQueuedEditsIntoConflicts(folded, remaining, batchSeqs);
 
   const rows: { id: string; row: LocalVisitor | null; shadow: Shadow | undefined; stored: Shadow | undefined }[] = [];
+  const acked: AckedVersion[] = [];
+  const queuedBefore = new Set(stored.queued.map((o) => o.id));
   for (const id of ids) {
     const conflict = dropped.has(id) ? undefined : folded.conflicts.get(id);
     const row = computeRow(id, folded.shadows.get(id), conflict, remaining.get(id) ?? [], now);
     rows.push({ id, row, shadow: folded.shadows.get(id), stored: stored.storedShadows.get(id) });
+    const version = queuedBefore.has(id) ? ackedVersion(row, stored.shadows.get(id)) : null;
+    if (version) acked.push(version);
   }
+  const journalled = new Set(acked.map((v) => v.id));
+  const records = recordWrites(rows);
   const lastSeq = Math.max(0, ...batchSeqs);
   const writes: LocalWrites = {
-    ...recordWrites(rows),
+    ...records,
+    putRows: records.putRows!.filter((row) => !journalled.has(row.id)),
+    ...(acked.length ? { addAcks: [ackRow(acked, now)] } : {}),
     deleteOps: [...folded.gone],
     putOps: [...folded.failed.values()],
     putConflicts: [...folded.conflictsChanged].filter((id) => !dropped.has(id)).map((id) => folded.conflicts.get(id)!),
@@ -73,6 +82,18 @@ export function planPushResults(batch: readonly OutboxOp[], response: PushRespon
     ...(stored.inflightThrough <= lastSeq ? { meta: { inflightThrough: 0 } } : {}),
   };
   return { writes, missing: folded.missing, overBudget: folded.overBudget };
+}
+
+/**
+ * The version to journal (acks.ts) instead of rewriting the row, for a record whose row the
+ * answer made synced. Only for a record that had ops queued (its stored row exists, and its
+ * `serverRev` is the server version it was based on: `before`), and only when the answer's
+ * revision is newer than that, so the journal reads as newer than the stored row.
+ */
+function ackedVersion(row: LocalVisitor | null, before: Shadow | undefined): AckedVersion | null {
+  if (row?.syncState !== 'synced' || row.serverRev === undefined) return null;
+  if (before && before.rev >= row.serverRev) return null;
+  return { id: row.id, rev: row.serverRev, data: row.data };
 }
 
 function foldResults(

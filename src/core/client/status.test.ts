@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, NetworkError, RateLimitedError, ServerError } from '../errors';
-import { INITIAL_SYNC_STATUS, failedStatus, succeededStatus, syncingStatus } from './status';
+import { INITIAL_SYNC_STATUS, failedStatus, serverAskedToWait, succeededStatus, syncingStatus } from './status';
 
 const NOW = Date.parse('2025-05-01T10:00:00Z');
 const half = () => 0.5;
@@ -38,5 +38,25 @@ describe('sync status transitions', () => {
   it('auth-required plans no retry', () => {
     const s = failedStatus(INITIAL_SYNC_STATUS, new AuthError(401), NOW, half);
     expect(s).toMatchObject({ state: 'auth-required', nextRetryAt: null, lastError: { code: 'auth' } });
+  });
+});
+
+describe('serverAskedToWait (the service worker’s wake-up)', () => {
+  const NOW2 = Date.parse('2025-05-01T10:00:00.000Z');
+  const after = (error: Parameters<typeof failedStatus>[1]) => failedStatus(INITIAL_SYNC_STATUS, error, NOW2, () => 0.5);
+
+  it('waits out a 429’s Retry-After and a server error’s backoff, then goes', () => {
+    const limited = after(new RateLimitedError(20_000));
+    expect(serverAskedToWait(limited, NOW2 + 19_999)).toBe(true);
+    expect(serverAskedToWait(limited, NOW2 + 20_000)).toBe(false);
+    const busy = after(new ServerError(503, 1_000));
+    expect(serverAskedToWait(busy, NOW2 + 999)).toBe(true);
+    expect(serverAskedToWait(busy, busy.nextRetryAt!)).toBe(false);
+  });
+
+  it('does not wait after a network failure, a success, or with no status yet', () => {
+    expect(serverAskedToWait(after(new NetworkError()), NOW2)).toBe(false);
+    expect(serverAskedToWait(succeededStatus(NOW2), NOW2)).toBe(false);
+    expect(serverAskedToWait(undefined, NOW2)).toBe(false);
   });
 });

@@ -58,3 +58,13 @@ export function failedStatus(prev: SyncStatus, error: SyncError, nowMs: number, 
     failures,
   };
 }
+
+/**
+ * Whether a drainer the browser woke (the service worker's sync event) must leave the server
+ * alone for now: the server answered the last sync with an error (5xx, 429) and its backoff,
+ * or its Retry-After, has not passed. A network failure does not count: the wake-up means the
+ * network may be back, and the browser's next wake-up could be minutes away.
+ */
+export function serverAskedToWait(status: SyncStatus | undefined, nowMs: number): boolean {
+  return status?.state === 'error' && status.nextRetryAt !== null && status.nextRetryAt > nowMs;
+}
