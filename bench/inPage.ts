@@ -69,14 +69,14 @@ export async function measureDrain({ channel, n }: { channel: string; n: number 
 }
 
 /** What a plain Workbox request queue does: one POST per op, one after another. */
-export async function replayOneByOne({ ops, clientId }: { ops: SyncOp[]; clientId: string }): Promise<number> {
+export async function replayOneByOne({ ops, clientId, headers }: { ops: SyncOp[]; clientId: string; headers: Record<string, string> }): Promise<number> {
   const t0 = performance.now();
   for (const op of ops) {
     const res = await fetch('/api/sync/push', {
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ clientId, ops: [op] }),
     });
     if (!res.ok) throw new Error(`push answered ${res.status}`);
@@ -87,14 +87,14 @@ export async function replayOneByOne({ ops, clientId }: { ops: SyncOp[]; clientI
 }
 
 /** Network + server floor of the drain: the same ops in sequential 500-op POSTs, no IndexedDB. */
-export async function pushInBatches({ ops, clientId, size }: { ops: SyncOp[]; clientId: string; size: number }): Promise<number> {
+export async function pushInBatches({ ops, clientId, size, headers }: { ops: SyncOp[]; clientId: string; size: number; headers: Record<string, string> }): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < ops.length; i += size) {
     const res = await fetch('/api/sync/push', {
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ clientId, ops: ops.slice(i, i + size) }),
     });
     if (!res.ok) throw new Error(`push answered ${res.status}`);
@@ -104,12 +104,12 @@ export async function pushInBatches({ ops, clientId, size }: { ops: SyncOp[]; cl
 }
 
 /** Network + server floor of the pull: every page fetched and parsed, nothing stored. */
-export async function pullEverything({ limit }: { limit: number }): Promise<{ ms: number; changes: number }> {
+export async function pullEverything({ limit, headers }: { limit: number; headers: Record<string, string> }): Promise<{ ms: number; changes: number }> {
   const t0 = performance.now();
   let since = 0;
   let changes = 0;
   for (;;) {
-    const res = await fetch(`/api/sync/pull?since=${since}&limit=${limit}`, { credentials: 'same-origin', cache: 'no-store' });
+    const res = await fetch(`/api/sync/pull?since=${since}&limit=${limit}`, { credentials: 'same-origin', cache: 'no-store', headers });
     if (!res.ok) throw new Error(`pull answered ${res.status}`);
     const page = (await res.json()) as { changes: unknown[]; cursor: number; hasMore: boolean };
     changes += page.changes.length;

@@ -8,6 +8,7 @@
  * `replayRequests()` shifts one entry out of IndexedDB, fetches it, and goes on to the next.
  */
 import { Queue } from 'workbox-background-sync';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../src/core/protocol/versions';
 
 declare global {
   interface Window {
@@ -37,7 +38,7 @@ window.outpostBenchWorkbox = {
       const request = new Request('/api/sync/push', {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ clientId, ops: [op] }),
       });
       await queue.pushRequest({ request });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { replayOneByOne } from '../inPage';
-import { BASELINE_N, expectHeld, log, round, wireOps, type Bench } from './harness';
+import { BASELINE_N, PROTOCOL_HEADERS, expectHeld, log, round, wireOps, type Bench } from './harness';
 
 export interface Baselines {
   /** BASELINE_N one-op POSTs, sequential, no IndexedDB. */
@@ -22,7 +22,7 @@ export async function baselineJob(bench: Bench, context: BrowserContext, run: nu
   const fetchOnlyAccount = await bench.signUp(context, `baseline${run}`);
   const plain = await context.newPage();
   await plain.goto('/api/auth/me');
-  const fetchOnlyMs = await plain.evaluate(replayOneByOne, { ops: wireOps(`Visitor r${run}`, BASELINE_N), clientId: randomUUID() });
+  const fetchOnlyMs = await plain.evaluate(replayOneByOne, { ops: wireOps(`Visitor r${run}`, BASELINE_N), clientId: randomUUID(), headers: PROTOCOL_HEADERS });
   await expectHeld(bench, fetchOnlyAccount, BASELINE_N, 'baseline');
   log(`run ${run}: baseline ${BASELINE_N} one-op POSTs in ${round(fetchOnlyMs)} ms`);
 

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { qaVisitor } from '../../src/app/qaHooks';
 import { MAX_OPS_PER_PUSH } from '../../src/core/protocol';
 import { idbBulkPut, pullEverything, pushInBatches } from '../inPage';
-import { N, expectHeld, log, round, wireOps, type Account, type Bench } from './harness';
+import { N, PROTOCOL_HEADERS, expectHeld, log, round, wireOps, type Account, type Bench } from './harness';
 
 export interface Floors {
   pushMs: number;
@@ -18,10 +18,10 @@ export interface Floors {
  */
 export async function floorJob(bench: Bench, context: BrowserContext, plain: Page, run: number, owner: Account): Promise<Floors> {
   const floorAccount = await bench.signUp(context, `floor${run}`);
-  const pushMs = await plain.evaluate(pushInBatches, { ops: wireOps(`Visitor r${run}`, N), clientId: randomUUID(), size: MAX_OPS_PER_PUSH });
+  const pushMs = await plain.evaluate(pushInBatches, { ops: wireOps(`Visitor r${run}`, N), clientId: randomUUID(), size: MAX_OPS_PER_PUSH, headers: PROTOCOL_HEADERS });
   await expectHeld(bench, floorAccount, N, 'push floor');
   await bench.signIn(context, owner);
-  const pulled = await plain.evaluate(pullEverything, { limit: 1000 });
+  const pulled = await plain.evaluate(pullEverything, { limit: 1000, headers: PROTOCOL_HEADERS });
   if (pulled.changes !== N) throw new Error(`pull floor: ${pulled.changes} changes`);
   const now = new Date();
   const rows = Array.from({ length: N }, (_, i) => {

@@ -12,7 +12,7 @@ import { launchProfile } from '../../e2e/support/browser';
 import { waitForServiceWorker } from '../../e2e/support/app';
 import { serverVisitors } from '../../e2e/support/serverApi';
 import { qaVisitor } from '../../src/app/qaHooks';
-import type { SyncOp } from '../../src/core/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type SyncOp } from '../../src/core/protocol';
 
 export const N = Number(process.env.BENCH_N ?? 10_000);
 export const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -22,6 +22,8 @@ export const TARGETS = { drainMs: 1_500, pullMs: 1_000, ratio: 50 };
 /** Where the JSON goes (bench/results unless BENCH_RESULTS_DIR says otherwise). */
 export const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(import.meta.dirname, '..', 'results');
 const PASSWORD = 'correct horse battery';
+/** What the bench's own requests send: the server refuses a client that names no protocol it speaks. */
+export const PROTOCOL_HEADERS = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
 
 export interface Account {
   email: string;
