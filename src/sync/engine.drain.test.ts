@@ -56,7 +56,7 @@ describe('sync engine: draining the outbox', () => {
     expect(messages.filter((m) => m.type === 'status').map((m) => m.type === 'status' && m.status.state)).toEqual(['syncing', 'idle']);
   });
 
-  it('journals each answer rather than rewriting rows, and folds the journal in before it pulls, even when the drain fails midway', async () => {
+  it('journals each answer rather than rewriting rows, and folds the journal in as it pulls, even when the drain fails midway', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push(await visitors.create(visitorData({ name: `V${i}` })));
     engine = makeEngine({ maxOpsPerPush: 2 });
@@ -74,6 +74,18 @@ describe('sync engine: draining the outbox', () => {
     expect(await db.acks.count()).toBe(0);
     expect((await db.visitors.toArray()).map((v) => [v.syncState, v.serverRev])).toEqual([['synced', 1], ['synced', 2], ['synced', 3], ['synced', 4]]);
     expect(server.pulls).toHaveLength(1);
+  });
+
+  it('a teammate’s edit pulled while the journal is being folded wins over the journalled version', async () => {
+    const [a, b] = [await visitors.create(visitorData({ name: 'A' })), await visitors.create(visitorData({ name: 'B' }))];
+    engine = makeEngine({ maxOpsPerPush: 1 });
+    server.duringPush = async () => {
+      if (server.pushes.length === 2) server.edit(a, { company: 'Theirs' });
+    };
+    expect(await engine.sync()).toEqual({ ok: true });
+    expect(await db.acks.count()).toBe(0);
+    expect(await db.visitors.get(a)).toMatchObject({ syncState: 'synced', serverRev: 3, data: { name: 'A', company: 'Theirs' } });
+    expect(await db.visitors.get(b)).toMatchObject({ syncState: 'synced', serverRev: 2 });
   });
 
   it('never has two ops of one record on the wire at once: a later op waits for the earlier answer', async () => {

@@ -90,11 +90,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           // Photos first: a record never names a photo the server lacks (unless it refused it).
           await uploadAttachments(store, transport);
           const pushed = await drain({ outbox, transport: metered, publish, clientId, ...limits }, pending);
-          // The drain journalled what it learnt (core/client/acks.ts); the rows take it in now,
-          // before the pull reads them.
-          await outbox.foldAcks();
+          // The drain journalled what it learnt (core/client/acks.ts). The rows take it in while
+          // the pull is on the wire: both read rows through the journal, so either order is right.
           // Pushing moves no cursor: only pulls write it, under this lock.
-          if (pushed > 0 || pullWhenIdle) await pullPages({ ...pull, transport: metered }, cursor);
+          const [folded, pulled] = await Promise.allSettled([
+            outbox.foldAcks(),
+            pushed > 0 || pullWhenIdle ? pullPages({ ...pull, transport: metered }, cursor) : null,
+          ]);
+          for (const outcome of [pulled, folded]) if (outcome.status === 'rejected') throw outcome.reason;
           metered.done();
           await finish(succeededStatus(now()), tally);
           return { ok: true };

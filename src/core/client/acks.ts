@@ -9,7 +9,7 @@ import type { LocalVisitor } from './types';
  * IndexedDB put per record, plus its index entries. That was about half of a drain, and it
  * kept the next batch off the wire. Instead, each push answer writes one journal row holding
  * those server versions. Reads apply the journal (`applyAcks`), and the sync folds it into
- * the rows once the drain is over (`planFold`), before it pulls.
+ * the rows once the drain is over (`planFold`), while it pulls.
  *
  * A journalled version counts only while it is newer than the stored row's `serverRev`. Any
  * later write of the row is computed from the journalled version (reads apply it) and carries
