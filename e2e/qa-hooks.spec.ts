@@ -29,7 +29,7 @@ test.describe('a default run (no QA switch)', () => {
 test('with the QA switch the app installs window.outpostQA from a chunk of its own', async ({ page }) => {
   await page.goto('/');
   await waitForQaHooks(page);
-  expect(await page.evaluate(() => Object.keys(window.outpostQA!).sort())).toEqual(['createVisitors', 'outboxSize', 'syncNow', 'visitorCount']);
+  expect(await page.evaluate(() => Object.keys(window.outpostQA!).sort())).toEqual(['createVisitor', 'createVisitors', 'outboxSize', 'syncNow', 'visitorCount']);
   // The name the default run above must not load.
   expect((await scriptsLoaded(page)).filter((path) => /^\/assets\/qaHooks-[\w-]+\.js$/.test(path))).toHaveLength(1);
 });

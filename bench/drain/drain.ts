@@ -43,7 +43,7 @@ export async function drainJob(bench: Bench, run: number): Promise<{ drain: Drai
   return { drain: { ...drain, createMs, swPushes }, device, owner, chromium };
 }
 
-async function chromiumVersion(context: BrowserContext, page: Page): Promise<string> {
+export async function chromiumVersion(context: BrowserContext, page: Page): Promise<string> {
   const cdp = await context.newCDPSession(page);
   const { product } = await cdp.send('Browser.getVersion');
   await cdp.detach();

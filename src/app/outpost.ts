@@ -75,7 +75,7 @@ export function createOutpost({ db, session, serviceWorker }: OutpostBase): Outp
     startLivePokes({
       connect: eventSourceConnector('/api/sync/events'),
       localCursor: () => queries.localCursor(),
-      pull: () => void pageSync.syncNow(),
+      pull: () => void pageSync.pullSoon(),
       setTimer: (fn, ms) => window.setTimeout(fn, ms),
       clearTimer: (handle) => window.clearTimeout(handle as number),
     });

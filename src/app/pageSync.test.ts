@@ -111,4 +111,43 @@ describe('page sync schedule', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(calls).toEqual([0]);
   });
+
+  it('a poke while a sync drains is left to that sync; one after its pull began gets one more sync', async () => {
+    const steps: string[] = [];
+    let release: (() => void)[] = [];
+    const gate = () => new Promise<void>((resolve) => release.push(resolve));
+    const { pageSync } = harness([], {
+      sync: async ({ onPull }) => {
+        steps.push('drain');
+        await gate();
+        onPull();
+        steps.push('pull');
+        await gate();
+        return { ok: true };
+      },
+    });
+    const open = () => {
+      const next = release;
+      release = [];
+      next.forEach((resolve) => resolve());
+    };
+    const first = pageSync.syncNow();
+    const duringDrain = pageSync.pullSoon();
+    expect(duringDrain).toBe(first);
+    await vi.advanceTimersByTimeAsync(0);
+    open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(steps).toEqual(['drain', 'pull']);
+    const duringPull = pageSync.pullSoon();
+    expect(duringPull).not.toBe(first);
+    open();
+    await first;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(steps).toEqual(['drain', 'pull', 'drain']);
+    open();
+    await vi.advanceTimersByTimeAsync(0);
+    open();
+    expect(await duringPull).toEqual({ ok: true });
+    expect(pageSync.pullSoon()).not.toBe(duringPull);
+  });
 });

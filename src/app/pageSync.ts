@@ -4,7 +4,8 @@ import type { SyncOutcome } from '../sync/engine';
 export const POLL_INTERVAL_MS = 30_000;
 
 export interface PageSyncDeps {
-  sync: (opts: { force: boolean }) => Promise<SyncOutcome>;
+  /** Runs one sync; it calls `onPull` right before its pull begins (engine.ts). */
+  sync: (opts: { force: boolean; onPull: () => void }) => Promise<SyncOutcome>;
   /** Registers a background sync with the service worker; false where that is not possible. */
   requestBackgroundSync: () => Promise<boolean>;
   now: () => number;
@@ -30,6 +31,12 @@ export interface PageSync {
   requestSync(): void;
   /** The person pressed "Sync now" (or signed in again): run now, whatever the backoff. */
   syncNow(): Promise<SyncOutcome>;
+  /**
+   * The server has changes this page lacks (a poke): a sync whose pull has not begun yet will
+   * bring them, so while one is draining nothing more is asked; otherwise as `syncNow`. (A
+   * page's own push pokes it too, mid-sync: that asked for a second sync each time.)
+   */
+  pullSoon(): Promise<SyncOutcome>;
 }
 
 /**
@@ -43,6 +50,8 @@ export function createPageSync(deps: PageSyncDeps): PageSync {
   let running: Promise<SyncOutcome> | null = null;
   /** The run asked for while one was going: it starts when that one ends (one for any number of asks). */
   let queued: Promise<SyncOutcome> | null = null;
+  /** Whether the running sync has begun its pull. */
+  let pullBegun = false;
   const schedule = (ms: number) => {
     if (timer !== null) deps.clearTimer(timer);
     timer = deps.setTimer(() => {
@@ -73,8 +82,9 @@ export function createPageSync(deps: PageSyncDeps): PageSync {
       });
       return queued;
     }
+    pullBegun = false;
     running = deps
-      .sync({ force: true })
+      .sync({ force: true, onPull: () => (pullBegun = true) })
       .then((outcome) => {
         afterOutcome(outcome);
         return outcome;
@@ -105,5 +115,6 @@ export function createPageSync(deps: PageSyncDeps): PageSync {
       void run();
     },
     syncNow: run,
+    pullSoon: () => (running && !pullBegun ? running : run()),
   };
 }

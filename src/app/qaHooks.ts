@@ -12,6 +12,8 @@ import type { Outpost } from './outpost';
 export interface OutpostQA {
   /** Creates `count` visitors named `${prefix} ${i}` through `outpost.visitors.createMany`. */
   createVisitors(count: number, prefix: string): Promise<void>;
+  /** Saves one visitor named `name` through `outpost.visitors.create`, as the form does; resolves with its id once committed. */
+  createVisitor(name: string): Promise<string>;
   /** Ops in the outbox (pending, in flight or failed). */
   outboxSize(): Promise<number>;
   /** Visitor rows on this device. */
@@ -51,6 +53,7 @@ export function installQaHooks(outpost: Outpost): void {
         await outpost.visitors.createMany(chunk);
       }
     },
+    createVisitor: (name) => outpost.visitors.create({ ...qaVisitor(name, 0, new Date()), name }),
     outboxSize: () => outpost.queries.queuedCount(),
     visitorCount: () => outpost.queries.visitorCount(),
     syncNow: async () => (await outpost.pageSync.syncNow()).ok,

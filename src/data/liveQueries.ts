@@ -26,7 +26,7 @@ import {
 } from './queries';
 import type { VisitorFilters, VisitorSort } from './visitorOrder';
 import { getSyncStats } from './queries';
-import { possibleDuplicates, type PossibleDuplicates } from './duplicates';
+import { possibleDuplicatesOf, type PossibleDuplicates } from './duplicates';
 import type { SyncStats } from '../core/client/syncStats';
 
 export type { Subscribable } from './live';
@@ -82,8 +82,8 @@ export interface Queries {
   listVisitors(search?: string, filters?: VisitorFilters): Promise<LocalVisitor[]>;
   /** What this device measured of its syncs, for Sync details: meta `syncStats`, written once per sync. */
   syncStats(): Subscribable<SyncStats>;
-  /** The visitors that may be the same person as others (data/duplicates.ts). Throttled. */
-  possibleDuplicates(): Subscribable<PossibleDuplicates>;
+  /** Which of the visitors `ids` may be the same person as others, and as whom (data/duplicates.ts). Throttled. */
+  possibleDuplicatesOf(ids: readonly string[]): Subscribable<PossibleDuplicates>;
 }
 
 export function createQueries(db: OutpostDb): Queries {
@@ -103,6 +103,6 @@ export function createQueries(db: OutpostDb): Queries {
     visitorCount: () => visitorCount(db),
     listVisitors: (search, filters) => listVisitors(db, search, filters),
     syncStats: () => liveRead(() => getSyncStats(db)),
-    possibleDuplicates: () => throttledRead(db, ['visitors'], () => possibleDuplicates(db)),
+    possibleDuplicatesOf: (ids) => throttledRead(db, ['visitors'], () => possibleDuplicatesOf(db, ids)),
   };
 }

@@ -28,6 +28,28 @@ describe('sync engine: draining the outbox', () => {
     expect(server.pulls).toHaveLength(1);
   });
 
+  it('calls onPull right before the pull’s first request, and not when the pull is skipped', async () => {
+    const pullsBefore: number[] = [];
+    expect(await engine.sync({ onPull: () => pullsBefore.push(server.pulls.length) })).toEqual({ ok: true });
+    expect(pullsBefore).toEqual([0]);
+    expect(server.pulls).toHaveLength(1);
+    expect(await engine.sync({ pullWhenIdle: false, onPull: () => pullsBefore.push(server.pulls.length) })).toEqual({ ok: true });
+    expect(pullsBefore).toEqual([0]);
+  });
+
+  it('writes and publishes nothing on an idle wake-up, but still syncs one that has a failure to clear', async () => {
+    expect(await engine.sync()).toEqual({ ok: true });
+    const [status, published] = [await getMeta(db, 'syncStatus'), messages.length];
+    expect(await engine.sync({ pullWhenIdle: false })).toEqual({ ok: true });
+    expect(await getMeta(db, 'syncStatus')).toEqual(status);
+    expect(messages).toHaveLength(published);
+
+    server.failNext('pull', new NetworkError('offline'));
+    expect((await engine.sync()).ok).toBe(false);
+    expect(await engine.sync({ pullWhenIdle: false })).toEqual({ ok: true });
+    expect((await getSyncStatus(db)).state).toBe('idle');
+  });
+
   it('drains created visitors in batches and ends synced and idle', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(await visitors.create(visitorData({ name: `V${i}` })));

@@ -22,8 +22,10 @@ export interface SyncEngine {
    * sync failures: they come back in the outcome (and in meta `syncStatus`). `force` resumes
    * after `auth-required` (call it once the person has signed in again). `pullWhenIdle: false`
    * skips the pull when there was nothing to push (a wake-up whose work a page already did).
+   * `onPull` is called right before the pull's first request: a change committed on the server
+   * before then is in what this sync pulls.
    */
-  sync(opts?: { force?: boolean; pullWhenIdle?: boolean }): Promise<SyncOutcome>;
+  sync(opts?: { force?: boolean; pullWhenIdle?: boolean; onPull?: () => void }): Promise<SyncOutcome>;
 }
 
 export interface SyncEngineOptions {
@@ -61,41 +63,55 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /**
    * One transaction to begin (a fresh device's first pull waits for it): recover a dead
-   * drainer's ops, read and write the status, make sure of the clientId, and read what there is
-   * to push and where to pull from. `clientId` is null while sync waits for a sign-in.
-   * `signedIn`: the user id of the session stored now.
+   * drainer's ops, read the status, make sure of the clientId, and read what there is to push
+   * and upload and where to pull from; then write `syncing`, unless this is an idle wake-up
+   * (nothing to push or upload, no pull wanted, nothing to recover from), which writes nothing.
+   * `clientId` is null while sync waits for a sign-in. `signedIn`: the user id of the session
+   * stored now.
    */
-  function begin(force: boolean) {
-    return store.transaction(['meta', 'outbox'], async (tx) => {
-      await outbox.recoverInflight(tx);
-      const [status, cursor = 0, existingId, session] = await tx.meta(['syncStatus', 'cursor', 'clientId', 'session'] as const);
+  function begin(force: boolean, pullWhenIdle: boolean) {
+    return store.transaction(['meta', 'outbox', 'attachments'], async (tx) => {
+      // Every read at once: each request waits for the answer before it otherwise (a few ms
+      // each on a busy device, and this transaction stands before every push and pull).
+      const [, [status, cursor = 0, existingId, session], pending, [photo]] = await Promise.all([
+        outbox.recoverInflight(tx),
+        tx.meta(['syncStatus', 'cursor', 'clientId', 'session'] as const),
+        outbox.pendingTotal(tx),
+        tx.pendingAttachments(1),
+      ]);
       const prev = status ?? INITIAL_SYNC_STATUS;
       const signedIn = session?.user.id;
-      if (prev.state === 'auth-required' && !force) return { prev, clientId: null, pending: 0, cursor, signedIn };
+      if (prev.state === 'auth-required' && !force) return { prev, clientId: null, pending: 0, photos: false, cursor, signedIn, idle: false };
       const clientId = existingId ?? newId();
-      await tx.write({ meta: existingId ? { syncStatus: syncingStatus(prev) } : { syncStatus: syncingStatus(prev), clientId } });
-      return { prev, clientId, pending: await outbox.pendingTotal(tx), cursor, signedIn };
+      const idle = !pullWhenIdle && pending === 0 && !photo && existingId !== undefined && prev.state === 'idle';
+      if (!idle) await tx.write({ meta: existingId ? { syncStatus: syncingStatus(prev) } : { syncStatus: syncingStatus(prev), clientId } });
+      return { prev, clientId, pending, photos: photo !== undefined, cursor, signedIn, idle };
     });
   }
 
   return {
-    sync({ force = false, pullWhenIdle = true } = {}) {
+    sync({ force = false, pullWhenIdle = true, onPull } = {}) {
       return lock(SYNC_LOCK_NAME, async (): Promise<SyncOutcome> => {
-        const { prev, clientId, pending, cursor, signedIn } = await begin(force);
+        const { prev, clientId, pending, photos, cursor, signedIn, idle } = await begin(force, pullWhenIdle);
         if (clientId === null) return { ok: false, error: new AuthError(401, { details: { paused: true } }), retryAt: null };
+        // The service worker woken after a page already drained: the page's status stands.
+        if (idle) return { ok: true };
         publish({ type: 'status', status: syncingStatus(prev) });
         const tally = newTally();
         const metered = meteredTransport(transport, tally, now);
         try {
           // Photos first: a record never names a photo the server lacks (unless it refused it).
-          await uploadAttachments(store, transport);
+          // `begin` already looked for one, which saves a transaction before every push and pull.
+          if (photos) await uploadAttachments(store, transport);
           const pushed = await drain({ outbox, transport: metered, publish, clientId, ...limits }, pending);
           // The drain journalled what it learnt (core/client/acks.ts). The rows take it in while
           // the pull is on the wire: both read rows through the journal, so either order is right.
           // Pushing moves no cursor: only pulls write it, under this lock.
+          const pulling = pushed > 0 || pullWhenIdle;
+          if (pulling) onPull?.();
           const [folded, pulled] = await Promise.allSettled([
             outbox.foldAcks(),
-            pushed > 0 || pullWhenIdle ? pullPages({ ...pull, transport: metered }, cursor) : null,
+            pulling ? pullPages({ ...pull, transport: metered }, cursor) : null,
           ]);
           for (const outcome of [pulled, folded]) if (outcome.status === 'rejected') throw outcome.reason;
           metered.done();

@@ -7,7 +7,7 @@ import { storageErrorMessage } from './storageErrorMessage';
 
 /** On an open visitor: each other visitor that may be the same person, with "Merge duplicates" and "Not the same person". */
 export function DuplicateNotice({ visitor, onMerge }: { visitor: LocalVisitor; onMerge: (ids: readonly [string, string]) => void }) {
-  const duplicates = useLive((q) => q.possibleDuplicates(), []);
+  const duplicates = useLive((q) => q.possibleDuplicatesOf([visitor.id]), [visitor.id]);
   const others = duplicates?.get(visitor.id) ?? [];
   return (
     <>

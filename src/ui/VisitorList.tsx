@@ -45,7 +45,9 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
     [search, sort, filters, today.from, today.to, start, end],
   );
   if (page && page.total !== total) setTotal(page.total);
-  const duplicates = useLive((q) => q.possibleDuplicates(), []);
+  // Only the rows read are asked about: a question about every visitor would read the whole index.
+  const shownIds = page?.rows.map((row) => row.id) ?? [];
+  const duplicates = useLive((q) => (shownIds.length ? q.possibleDuplicatesOf(shownIds) : null), [shownIds.join(' ')]);
   const narrowed = search.trim() !== '' || filters.today || filters.followUp || filters.hot;
 
   const rowAt = (index: number) =>
