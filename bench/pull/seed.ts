@@ -1,0 +1,46 @@
+/** Seeding the pull bench's server: accounts and N visitors through the push API, from Node. */
+import { v7 as uuidv7 } from 'uuid';
+import { qaVisitor } from '../../src/app/qaHooks';
+import { MAX_OPS_PER_PUSH, PROTOCOL_HEADER, PROTOCOL_VERSION, type SyncOp } from '../../src/core/protocol';
+import { serverCookie, type Person } from '../../e2e/support/serverApi';
+
+const PASSWORD = 'correct horse battery';
+
+/** A new account and workspace on the server at `serverUrl`. */
+export async function signUp(serverUrl: string, label: string): Promise<Person> {
+  const person = { email: `bench-pull-${label}-${uuidv7().slice(-8)}@example.com`, password: PASSWORD };
+  const res = await fetch(`${serverUrl}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...person, workspaceName: `Bench pull ${label}` }),
+  });
+  if (!res.ok) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+  return person;
+}
+
+/**
+ * `count` visitors created as devices create them (UUIDv7 ids, in time order), pushed in
+ * 500-op batches as a current client would; fails unless every op is applied.
+ */
+export async function seedVisitors(serverUrl: string, person: Person, count: number): Promise<void> {
+  const cookie = await serverCookie(serverUrl, person);
+  const now = new Date();
+  for (let start = 0; start < count; start += MAX_OPS_PER_PUSH) {
+    const ops: SyncOp[] = Array.from({ length: Math.min(MAX_OPS_PER_PUSH, count - start) }, (_, k) => ({
+      opId: uuidv7(),
+      collection: 'visitors' as const,
+      id: uuidv7(),
+      kind: 'create' as const,
+      data: { ...qaVisitor('Visitor', start + k, now), rating: (start + k) % 6 },
+    }));
+    const res = await fetch(`${serverUrl}/api/sync/push`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      body: JSON.stringify({ clientId: 'bench-seed', ops }),
+    });
+    if (!res.ok) throw new Error(`seed push answered ${res.status}`);
+    const { results } = (await res.json()) as { results: { status: string }[] };
+    const refused = results.find((r) => r.status !== 'applied');
+    if (refused) throw new Error(`seed op not applied: ${JSON.stringify(refused)}`);
+  }
+}
