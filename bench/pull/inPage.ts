@@ -9,7 +9,7 @@ export interface PullWatch {
   /** When the progress bar "Downloading visitors" was first and last seen (ms after navigation start). */
   barFirstSeen: number | null;
   barLastSeen: number | null;
-  /** Its highest aria-valuenow and the aria-valuemax beside it. */
+  /** Its highest value and the max beside it. */
   barMaxValue: number;
   barMaxOf: number;
 }
@@ -31,15 +31,15 @@ export function installPullWatch(): void {
     for (const e of list.getEntries()) watch.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   setInterval(() => {
-    const bar = document.querySelector('[role="progressbar"][aria-label="Downloading visitors"]');
+    // A <progress>: its role is progressbar, its value and max are what aria-valuenow/max expose.
+    const bar = document.querySelector<HTMLProgressElement>('progress[aria-label="Downloading visitors"]');
     if (!bar) return;
     const t = performance.now();
     watch.barFirstSeen ??= t;
     watch.barLastSeen = t;
-    const value = Number(bar.getAttribute('aria-valuenow') ?? 0);
-    if (value >= watch.barMaxValue) {
-      watch.barMaxValue = value;
-      watch.barMaxOf = Number(bar.getAttribute('aria-valuemax') ?? 0);
+    if (bar.value >= watch.barMaxValue) {
+      watch.barMaxValue = bar.value;
+      watch.barMaxOf = bar.max;
     }
   }, 20);
 }
@@ -87,7 +87,7 @@ export async function waitForPull({ n, channel }: { n: number; channel: string }
     return true;
   }, `a sync that stores ${n} visitors`);
   bc.close();
-  const bar = () => document.querySelector('[role="progressbar"][aria-label="Downloading visitors"]');
+  const bar = () => document.querySelector('progress[aria-label="Downloading visitors"]');
   let barGoneAfter = true;
   try {
     await until(() => bar() === null, 'the progress bar to go');

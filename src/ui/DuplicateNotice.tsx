@@ -3,11 +3,14 @@ import { DUPLICATE_RULE_LABELS, matchingRules } from '../core/duplicates/duplica
 import type { LocalVisitor } from '../core/client/types';
 import { useOutpost } from './OutpostContext';
 import { useLive } from './useLive';
+import { usePullProgress } from './hooks';
 import { storageErrorMessage } from './storageErrorMessage';
 
 /** On an open visitor: each other visitor that may be the same person, with "Merge duplicates" and "Not the same person". */
 export function DuplicateNotice({ visitor, onMerge }: { visitor: LocalVisitor; onMerge: (ids: readonly [string, string]) => void }) {
-  const duplicates = useLive((q) => q.possibleDuplicates(), []);
+  // Not while a workspace downloads (VisitorList.tsx says why).
+  const downloading = usePullProgress() !== null;
+  const duplicates = useLive((q) => (downloading ? null : q.possibleDuplicates()), [downloading]);
   const others = duplicates?.get(visitor.id) ?? [];
   return (
     <>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { VisitorFilters, VisitorSort } from '../data/liveQueries';
 import { useLive } from './useLive';
+import { usePullProgress } from './hooks';
 import { ExportDialog } from './lazyParts';
 import { ListFilters, NO_FILTERS, type ListFilterState } from './ListFilters';
 import { ListSummary } from './ListSummary';
@@ -45,7 +46,10 @@ export function VisitorList({ selectedId, onOpen }: { selectedId: string | null;
     [search, sort, filters, today.from, today.to, start, end],
   );
   if (page && page.total !== total) setTotal(page.total);
-  const duplicates = useLive((q) => q.possibleDuplicates(), []);
+  // The check reads every visitor's keys: while a workspace downloads it would run after every
+  // page, each time over more rows, and hold IndexedDB from the download. It runs once it ends.
+  const downloading = usePullProgress() !== null;
+  const duplicates = useLive((q) => (downloading ? null : q.possibleDuplicates()), [downloading]);
   const narrowed = search.trim() !== '' || filters.today || filters.followUp || filters.hot;
 
   const rowAt = (index: number) =>
