@@ -37,8 +37,11 @@ async function startProfile(page: import('@playwright/test').Page) {
 interface SizeRun {
   fromNavigationMs: number;
   fromFirstPullMs: number | null;
+  /** Between the first pull request and the end of the pull (what the target is about). */
   longestTaskMs: number;
   longTasksOver200: number;
+  /** From navigation on, the app's start included. */
+  longestTaskFromNavigationMs: number;
   peakHeapMb: number;
   barFirstSeenMs: number | null;
   barLastSeenMs: number | null;
@@ -83,12 +86,13 @@ async function pullOnce(bench: Bench, person: Person, n: number, label: string):
   const floor = await page.evaluate(idbFloors, { name: `bench-pull-floor-${label}` });
   if (floor.rows !== n) throw new Error(`${label}: the device holds ${floor.rows} visitors, expected ${n}`);
   await fresh.close();
-  const longest = Math.max(0, ...run.watch.longTasks.map((t) => t.duration));
+  const longest = Math.max(0, ...run.longTasksDuringPull.map((t) => t.duration));
   const result: SizeRun = {
     fromNavigationMs: round(run.fromNavigationMs),
     fromFirstPullMs: run.fromFirstPullMs === null ? null : round(run.fromFirstPullMs),
     longestTaskMs: round(longest),
-    longTasksOver200: run.watch.longTasks.filter((t) => t.duration > TARGETS.longestTaskMs).length,
+    longTasksOver200: run.longTasksDuringPull.filter((t) => t.duration > TARGETS.longestTaskMs).length,
+    longestTaskFromNavigationMs: round(Math.max(0, ...run.watch.longTasks.map((t) => t.duration))),
     peakHeapMb: round(peakHeap / MB),
     barFirstSeenMs: run.watch.barFirstSeen === null ? null : round(run.watch.barFirstSeen),
     barLastSeenMs: run.watch.barLastSeen === null ? null : round(run.watch.barLastSeen),
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
       'fromFirstPullMs: the first /api/sync/pull request start → the device holds n visitors (count polled every 20 ms); fromNavigationMs adds the app start',
       'floorAppShapeMs: the rows the app stored, read back and put with raw IndexedDB in one transaction into a store with the app visitors store key path and indexes; floorOneIndexMs: the same into a store with only sortName (bench/run.ts floor shape)',
       'ratioToFloor = fromFirstPullMs / floorAppShapeMs (medians)',
-      'longest task: PerformanceObserver longtask entries in the page from navigation to the progress bar gone; heap: DevTools Runtime.getHeapUsage usedSize of the page, sampled every 100 ms',
+      'longest task: PerformanceObserver longtask entries in the page that began between the first pull request and the end of the pull (longestTaskFromNavigationMs: from navigation on, the app start included); heap: DevTools Runtime.getHeapUsage usedSize of the page, sampled every 100 ms',
     ],
   };
   mkdirSync(RESULTS_DIR, { recursive: true });

@@ -51,6 +51,8 @@ export interface PullRun {
   fromFirstPullMs: number | null;
   pullRequests: { start: number; end: number; bytes: number }[];
   watch: PullWatch;
+  /** Long tasks that began between the first pull request's start and the end of the pull. */
+  longTasksDuringPull: { start: number; duration: number }[];
   /** Whether the progress bar was gone once the pull had finished. */
   barGoneAfter: boolean;
 }
@@ -100,6 +102,7 @@ export async function waitForPull({ n, channel }: { n: number; channel: string }
     fromFirstPullMs: pulls[0] ? stored! - pulls[0].startTime : null,
     pullRequests: pulls.map((e) => ({ start: e.startTime, end: e.responseEnd, bytes: e.encodedBodySize })),
     watch: window.__pullWatch!,
+    longTasksDuringPull: window.__pullWatch!.longTasks.filter((t) => pulls[0] !== undefined && t.start >= pulls[0].startTime && t.start <= stored!),
     barGoneAfter,
   };
 }
