@@ -7,12 +7,13 @@
  * navigation → every visitor stored, with the page's long tasks, the progress bar and the JS
  * heap watched; then the IndexedDB floor on the very rows the app stored.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { N, RESULTS_DIR, RUNS, cleanUp, log, median, round, startBench, type Bench } from './drain/harness';
 import { idbFloors, installPullWatch, waitForPull } from './pull/inPage';
-import { seedVisitors, signUp } from './pull/seed';
+import { seedVisitors, signUpByApi } from '../e2e/support/seedVisitors';
 import type { Person } from '../e2e/support/serverApi';
 import { SYNC_CHANNEL } from '../src/app/syncConstants';
 
@@ -135,7 +136,8 @@ async function main(): Promise<void> {
   const people = new Map<number, Person>();
   for (const n of sizes) {
     const t0 = performance.now();
-    const person = await signUp(bench.server.url, String(n));
+    const person = { email: `bench-pull-${n}-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery' };
+    await signUpByApi(bench.server.url, { ...person, workspaceName: `Bench pull ${n}` });
     await seedVisitors(bench.server.url, person, n);
     people.set(n, person);
     log(`seeded ${n} visitors in ${round(performance.now() - t0)} ms`);

@@ -1,21 +1,17 @@
-/** Seeding the pull bench's server: accounts and N visitors through the push API, from Node. */
+/** Seeding a server with many visitors fast, through the push API from Node (the pull bench, e2e first-pull.spec.ts). */
 import { v7 as uuidv7 } from 'uuid';
 import { qaVisitor } from '../../src/app/qaHooks';
 import { MAX_OPS_PER_PUSH, PROTOCOL_HEADER, PROTOCOL_VERSION, type SyncOp } from '../../src/core/protocol';
-import { serverCookie, type Person } from '../../e2e/support/serverApi';
+import { serverCookie, type Person } from './serverApi';
 
-const PASSWORD = 'correct horse battery';
-
-/** A new account and workspace on the server at `serverUrl`. */
-export async function signUp(serverUrl: string, label: string): Promise<Person> {
-  const person = { email: `bench-pull-${label}-${uuidv7().slice(-8)}@example.com`, password: PASSWORD };
+/** Signs `account` up, with a new workspace, straight at the server at `serverUrl`. */
+export async function signUpByApi(serverUrl: string, account: Person & { workspaceName: string }): Promise<void> {
   const res = await fetch(`${serverUrl}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...person, workspaceName: `Bench pull ${label}` }),
+    body: JSON.stringify(account),
   });
   if (!res.ok) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
-  return person;
 }
 
 /**
