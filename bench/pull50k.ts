@@ -37,6 +37,7 @@ async function startProfile(page: import('@playwright/test').Page) {
 
 interface SizeRun {
   fromNavigationMs: number;
+  syncEndedMs: number;
   fromFirstPullMs: number | null;
   /** Between the first pull request and the end of the pull (what the target is about). */
   longestTaskMs: number;
@@ -90,6 +91,7 @@ async function pullOnce(bench: Bench, person: Person, n: number, label: string):
   const longest = Math.max(0, ...run.longTasksDuringPull.map((t) => t.duration));
   const result: SizeRun = {
     fromNavigationMs: round(run.fromNavigationMs),
+    syncEndedMs: round(run.syncEndedMs),
     fromFirstPullMs: run.fromFirstPullMs === null ? null : round(run.fromFirstPullMs),
     longestTaskMs: round(longest),
     longTasksOver200: run.longTasksDuringPull.filter((t) => t.duration > TARGETS.longestTaskMs).length,
@@ -162,7 +164,7 @@ async function main(): Promise<void> {
       progressBar: big!.runs.every((r) => r.barFirstSeenMs !== null && r.barGoneAfter),
     },
     notes: [
-      'fromFirstPullMs: the first /api/sync/pull request start → the device holds n visitors (count polled every 20 ms); fromNavigationMs adds the app start',
+      'fromFirstPullMs: the first /api/sync/pull request start → the pull progress message saying n of n stored (the count is checked at the sync end); fromNavigationMs adds the app start; syncEndedMs: navigation → the sync status message after it',
       'floorAppShapeMs: the rows the app stored, read back and put with raw IndexedDB in one transaction into a store with the app visitors store key path and indexes; floorOneIndexMs: the same into a store with only sortName (bench/run.ts floor shape)',
       'ratioToFloor = fromFirstPullMs / floorAppShapeMs (medians)',
       'longest task: PerformanceObserver longtask entries in the page that began between the first pull request and the end of the pull (longestTaskFromNavigationMs: from navigation on, the app start included); heap: DevTools Runtime.getHeapUsage usedSize of the page, sampled every 100 ms',
@@ -174,6 +176,15 @@ async function main(): Promise<void> {
   writeFileSync(join(RESULTS_DIR, 'latest-pull.json'), JSON.stringify(report, null, 2) + '\n');
   console.table({ '10k': small!.medians, '50k': big!.medians });
   console.log(`met: ${JSON.stringify(report.met)}; written to ${relative(process.cwd(), dated)}`);
+}
+
+let exiting = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (exiting) return;
+    exiting = true;
+    void cleanUp().finally(() => process.exit(130));
+  });
 }
 
 main()

@@ -45,8 +45,10 @@ export function installPullWatch(): void {
 }
 
 export interface PullRun {
-  /** Navigation start → n visitors stored. */
+  /** Navigation start → n visitors stored (the pull's last progress message). */
   fromNavigationMs: number;
+  /** Navigation start → the sync's end (its status message). */
+  syncEndedMs: number;
   /** The first `/api/sync/pull` request's start → n visitors stored. */
   fromFirstPullMs: number | null;
   pullRequests: { start: number; end: number; bytes: number }[];
@@ -73,19 +75,24 @@ export async function waitForPull({ n, channel }: { n: number; channel: string }
     }
   };
   const ends: number[] = [];
+  let allStored: number | null = null;
   const bc = new BroadcastChannel(channel);
   bc.onmessage = (event: MessageEvent) => {
-    const m = event.data as { type?: string; status?: { state?: string } };
+    const m = event.data as { type?: string; done?: number; total?: number; status?: { state?: string } };
     if (m?.type === 'status' && m.status?.state !== 'syncing') ends.push(performance.now());
+    if (m?.type === 'pull-progress' && m.done === n && m.total === n) allStored ??= performance.now();
   };
   await until(() => window.outpostQA !== undefined, 'window.outpostQA (open the app with window.__OUTPOST_QA__ = true)');
   const qa = window.outpostQA!;
   let stored: number | null = null;
+  let syncEnded: number | null = null;
   await until(async () => {
     if (!ends.length) return false;
     const end = ends.shift()!;
     if ((await qa.visitorCount()) < n) return false;
-    stored = end;
+    // The last page's progress message says when the rows landed; the sync ends a little later.
+    stored = allStored ?? end;
+    syncEnded = end;
     return true;
   }, `a sync that stores ${n} visitors`);
   bc.close();
@@ -99,6 +106,7 @@ export async function waitForPull({ n, channel }: { n: number; channel: string }
   const pulls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('/api/sync/pull'));
   return {
     fromNavigationMs: stored!,
+    syncEndedMs: syncEnded!,
     fromFirstPullMs: pulls[0] ? stored! - pulls[0].startTime : null,
     pullRequests: pulls.map((e) => ({ start: e.startTime, end: e.responseEnd, bytes: e.encodedBodySize })),
     watch: window.__pullWatch!,

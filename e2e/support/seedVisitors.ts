@@ -1,7 +1,6 @@
 /** Seeding a server with many visitors fast, through the push API from Node (the pull bench, e2e first-pull.spec.ts). */
 import { v7 as uuidv7 } from 'uuid';
-import { qaVisitor } from '../../src/app/qaHooks';
-import { MAX_OPS_PER_PUSH, PROTOCOL_HEADER, PROTOCOL_VERSION, type SyncOp } from '../../src/core/protocol';
+import { emptyVisitor, MAX_OPS_PER_PUSH, PROTOCOL_HEADER, PROTOCOL_VERSION, type SyncOp, type VisitorData } from '../../src/core/protocol';
 import { serverCookie, type Person } from './serverApi';
 
 /** Signs `account` up, with a new workspace, straight at the server at `serverUrl`. */
@@ -27,7 +26,7 @@ export async function seedVisitors(serverUrl: string, person: Person, count: num
       collection: 'visitors' as const,
       id: uuidv7(),
       kind: 'create' as const,
-      data: { ...qaVisitor('Visitor', start + k, now), rating: (start + k) % 6 },
+      data: seededVisitor(start + k, now),
     }));
     const res = await fetch(`${serverUrl}/api/sync/push`, {
       method: 'POST',
@@ -39,4 +38,18 @@ export async function seedVisitors(serverUrl: string, person: Person, count: num
     const refused = results.find((r) => r.status !== 'applied');
     if (refused) throw new Error(`seed op not applied: ${JSON.stringify(refused)}`);
   }
+}
+
+/** Visitor `i`: the fields `outpostQA.createVisitors` fills (src/app/qaHooks.ts), and a rating. */
+function seededVisitor(i: number, now: Date): VisitorData {
+  return {
+    ...emptyVisitor(now),
+    name: `Visitor ${i}`,
+    company: `Company ${i % 97}`,
+    email: `visitor${i}@example.com`,
+    title: 'Buyer',
+    interests: ['demo'],
+    notes: 'Met at the booth',
+    rating: i % 6,
+  };
 }
