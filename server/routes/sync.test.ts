@@ -181,21 +181,22 @@ describe('pull', () => {
     await push(server.app, cookie, ids.map((id, i) => createOp(id, visitor({ rating: i % 6 }))));
 
     const seen: string[] = [];
-    const pages: boolean[] = [];
+    const pages: [boolean, number | undefined][] = [];
     let cursor = 0;
     for (let page = 0; page < 10; page += 1) {
       const res = await pull(server.app, cookie, cursor, 10);
       seen.push(...res.changes.map((c) => c.id));
-      pages.push(res.hasMore);
+      pages.push([res.hasMore, res.remaining]);
       cursor = res.cursor;
       if (!res.hasMore) break;
     }
-    expect(pages).toEqual([true, true, false]);
+    // `remaining` counts the changes after each page, for a progress bar.
+    expect(pages).toEqual([[true, 15], [true, 5], [false, 0]]);
     expect(seen).toEqual(ids);
     expect(cursor).toBe(25);
 
     const nothingNew = await pull(server.app, cookie, cursor, 10);
-    expect(nothingNew).toEqual({ changes: [], cursor: 25, hasMore: false });
+    expect(nothingNew).toEqual({ changes: [], cursor: 25, hasMore: false, remaining: 0 });
   });
 
   it('sends a record changed after the cursor again, once, at its new revision', async () => {

@@ -218,7 +218,10 @@ export class PostgresStorage implements Storage {
 
   async pull(workspaceId: string, since: number, limit: number, maxBytes = MAX_PULL_BYTES): Promise<PullResponse> {
     const { rows } = await this.pool.query<StoredRecordRow>(PULL_PAGE, [workspaceId, since, limit + 1, maxBytes]);
-    return pullPage(rows, since, limit, maxBytes);
+    const page = pullPage(rows, since, limit, maxBytes);
+    if (!page.hasMore) return { ...page, remaining: 0 };
+    const after = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM records WHERE workspace_id = $1 AND rev > $2', [workspaceId, page.cursor]);
+    return { ...page, remaining: Number(after.rows[0]?.n ?? 0) };
   }
 
   async history(workspaceId: string, collection: string, recordId: string, page: HistoryPageQuery): Promise<HistoryPage | null> {

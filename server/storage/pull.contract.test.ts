@@ -18,13 +18,13 @@ const pull: ContractTests = (storageOf) => {
     await pushOps(storage, member, [updateOp(ids[0]!, { rating: 1 }, { rating: 4 })]); // moves ids[0] to rev 8
 
     const pages = await pullAll(storage, member, 0, 3);
-    expect(pages.map((p) => [p.changes.map((c) => c.rev), p.cursor, p.hasMore])).toEqual([
-      [[2, 3, 4], 4, true],
-      [[5, 6, 7], 7, true],
-      [[8], 8, false],
+    expect(pages.map((p) => [p.changes.map((c) => c.rev), p.cursor, p.hasMore, p.remaining])).toEqual([
+      [[2, 3, 4], 4, true, 4],
+      [[5, 6, 7], 7, true, 1],
+      [[8], 8, false, 0],
     ]);
     expect(pages.flatMap((p) => p.changes.map((c) => c.id))).toEqual([...ids.slice(1), ids[0]]);
-    expect(await storage.pull(member.workspaceId, 8, 3)).toEqual({ changes: [], cursor: 8, hasMore: false });
+    expect(await storage.pull(member.workspaceId, 8, 3)).toEqual({ changes: [], cursor: 8, hasMore: false, remaining: 0 });
     expect((await storage.pull(member.workspaceId, 5, 2)).changes.map((c) => c.rev)).toEqual([6, 7]);
   });
 
@@ -48,7 +48,7 @@ const pull: ContractTests = (storageOf) => {
     for (const page of pages.slice(0, -1)) expect(Buffer.byteLength(JSON.stringify(page.changes))).toBeGreaterThan(0.9 * MAX_PULL_BYTES);
 
     const small = await storage.pull(member.workspaceId, 0, 2);
-    expect([small.changes.length, small.cursor, small.hasMore]).toEqual([2, 2, true]);
+    expect([small.changes.length, small.cursor, small.hasMore, small.remaining]).toEqual([2, 2, true, 298]);
   });
 
   it('sends a change larger than the page’s byte cap alone, and says there is more', async () => {

@@ -104,7 +104,7 @@ const isolation: ContractTests = (storageOf) => {
     const opId = randomUUID();
     await pushOps(storage, alice, [createOp(secret, visitor({ name: 'Secret Lead' }), opId)]);
 
-    expect(await storage.pull(mallory.workspaceId, 0, 100)).toEqual({ changes: [], cursor: 0, hasMore: false });
+    expect(await storage.pull(mallory.workspaceId, 0, 100)).toEqual({ changes: [], cursor: 0, hasMore: false, remaining: 0 });
     expect(await storage.history(mallory.workspaceId, 'visitors', secret, ALL)).toBeNull();
     const hijack = await pushOps(storage, mallory, [updateOp(secret, { name: 'Hijacked' }, { name: 'Secret Lead' }), deleteOp(secret)]);
     expect(hijack.results.map((r) => r.error?.code)).toEqual(['not_found', 'blocked_by_earlier_rejection']);

@@ -98,6 +98,7 @@ function prepare(db: Database.Database) {
     changesSince: db.prepare<[string, number, number], StoredRecordRow>(
       `SELECT ${RECORD_COLUMNS} WHERE r.workspace_id = ? AND r.rev > ? ORDER BY r.rev LIMIT ?`,
     ),
+    countAfter: db.prepare<[string, number], number>('SELECT count(*) FROM records WHERE workspace_id = ? AND rev > ?').pluck(),
     recordExists: db.prepare<[string, string, string], number>(
       'SELECT 1 FROM records WHERE workspace_id = ? AND collection = ? AND id = ?',
     ).pluck(),
@@ -239,7 +240,11 @@ export class SqliteStorage implements Storage {
 
   async pull(workspaceId: string, since: number, limit: number, maxBytes = MAX_PULL_BYTES): Promise<PullResponse> {
     // Rows are read one at a time; pullPage stops reading where the page is full.
-    return pullPage(this.q.changesSince.iterate(workspaceId, since, limit + 1), since, limit, maxBytes);
+    // One read transaction: the count sees the same snapshot as the page.
+    return this.db.transaction(() => {
+      const page = pullPage(this.q.changesSince.iterate(workspaceId, since, limit + 1), since, limit, maxBytes);
+      return { ...page, remaining: page.hasMore ? (this.q.countAfter.get(workspaceId, page.cursor) ?? 0) : 0 };
+    })();
   }
 
   async history(workspaceId: string, collection: string, recordId: string, page: HistoryPageQuery): Promise<HistoryPage | null> {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { openTestDb } from './testDb';
 import type { OutpostDb } from './schema';
-import { deleteSeqs, readById } from './bulk';
+import { deleteSeqs, putInSlices, readById } from './bulk';
 import { visitorData } from '../core/testing/visitorData';
 
 let db: OutpostDb;
@@ -28,5 +28,20 @@ describe('bulk helpers', () => {
     expect(await revs([ids[0]!, ids[19]!])).toEqual([0, 19]); // by key
     expect(await revs([ids[3]!, uuidv7()])).toEqual([3]);
     expect(await readById(db.shadows, [uuidv7()])).toEqual([]);
+  });
+
+  it('putInSlices puts every row, in a transaction that fails as a whole', async () => {
+    const shadowsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ id: uuidv7(), collection: 'visitors' as const, rev: i, deleted: false, data: visitorData() }));
+    for (const n of [1, 3, 4, 7, 12]) {
+      const rows = shadowsOf(n);
+      await db.transaction('rw', db.shadows, () => putInSlices(db.shadows, rows, 3));
+      expect((await db.shadows.bulkGet(rows.map((r) => r.id))).map((r) => r?.rev)).toEqual(rows.map((r) => r.rev));
+    }
+    // A failure after the slices takes every slice back with it.
+    const doomed = shadowsOf(10);
+    await expect(
+      db.transaction('rw', db.shadows, () => putInSlices(db.shadows, doomed, 3).then(() => Promise.reject(new Error('after the slices')))),
+    ).rejects.toThrow('after the slices');
+    expect(await db.shadows.bulkGet(doomed.map((r) => r.id))).toEqual(doomed.map(() => undefined));
   });
 });

@@ -119,3 +119,23 @@ export function deleteSeqs(db: OutpostDb, seqs: readonly number[]): Promise<unkn
   }
   return Dexie.Promise.all(work);
 }
+
+/** Rows per `bulkPut` in `putInSlices`: serialising this many takes a few tens of ms. */
+export const PUT_SLICE = 250;
+
+/**
+ * `table.bulkPut(rows)` in slices, two in flight: each slice is issued when the one two before
+ * it has landed. A bulkPut serialises its rows in the task that issues it, so one bulkPut of a
+ * 2,000-row pull page was a main-thread task of several hundred ms; with two slices in flight
+ * IndexedDB writes one while the page serialises the next, and no task holds more than one slice.
+ */
+export function putInSlices<T, TInsert>(table: Table<T, string, TInsert>, rows: readonly TInsert[], slice = PUT_SLICE): Promise<unknown> {
+  if (rows.length <= slice) return table.bulkPut([...rows]);
+  let next = 0;
+  const lane = (): PromiseLike<unknown> => {
+    if (next >= rows.length) return Dexie.Promise.resolve();
+    const part = rows.slice(next, (next += slice));
+    return table.bulkPut(part).then(lane);
+  };
+  return Dexie.Promise.all([lane(), lane()]);
+}

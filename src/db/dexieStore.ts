@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { applyAcks, newestAcked } from '../core/client/acks';
 import type { LocalStore, LocalTable, LocalTransaction, LocalWrites, MetaKey } from '../core/client/localStore';
 import { byId } from '../core/client/recordWrites';
-import { deleteSeqs, readAcksOf, readById, readOpsOf } from './bulk';
+import { deleteSeqs, putInSlices, readAcksOf, readById, readOpsOf } from './bulk';
 import type { OutboxOp, OutpostDb } from './schema';
 
 /** The `LocalStore` port over the app's IndexedDB database (Dexie). */
@@ -48,7 +48,7 @@ function write(db: OutpostDb, w: LocalWrites): Promise<void> {
     w.deleteOps?.length ? deleteSeqs(db, [...w.deleteOps]) : null,
     w.addOps?.length ? db.outbox.bulkAdd(w.addOps) : null,
     w.putOps?.length ? db.outbox.bulkPut(w.putOps) : null,
-    w.putRows?.length ? db.visitors.bulkPut(w.putRows) : null,
+    w.putRows?.length ? putInSlices(db.visitors, w.putRows) : null,
     w.deleteRows?.length ? db.visitors.bulkDelete(w.deleteRows) : null,
     w.putShadows?.length ? db.shadows.bulkPut(w.putShadows) : null,
     w.deleteShadows?.length ? db.shadows.bulkDelete(w.deleteShadows) : null,

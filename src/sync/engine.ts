@@ -49,7 +49,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { store, transport, lock, now = () => Date.now(), random = Math.random, newId = uuidv7 } = options;
   const outbox = createOutbox(store, { now });
   const publish = safePublisher(options.publish);
-  const pull = { outbox, firstLimit: options.pullLimit ?? DEFAULT_PULL_LIMIT, maxLimit: options.maxPullLimit ?? MAX_PULL_LIMIT };
+  const pull = {
+    outbox,
+    firstLimit: options.pullLimit ?? DEFAULT_PULL_LIMIT,
+    maxLimit: options.maxPullLimit ?? MAX_PULL_LIMIT,
+    onProgress: (done: number, total: number) => publish({ type: 'pull-progress', done, total }),
+  };
   const limits = { maxOps: options.maxOpsPerPush ?? MAX_OPS_PER_PUSH, maxBytes: options.maxPushBytes ?? DEFAULT_BATCH_BYTES };
 
   /** The end of a sync: its status, and what it measured folded into meta `syncStats`, in one transaction. */

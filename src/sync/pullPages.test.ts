@@ -51,4 +51,29 @@ describe('pullPages', () => {
     expect(server.pulls.map((p) => p.since)).toEqual([0, 1, 2]);
     expect(await getMeta(db, 'cursor')).toBe(3);
   });
+
+  it('tells its progress after each stored page of a pull longer than one page, from the server’s count', async () => {
+    Array.from({ length: 10 }, () => uuidv7()).forEach((id) => server.seed(id, visitorData()));
+    const progress: [number, number][] = [];
+    await pullPages({ outbox, transport: byteCapped(4), firstLimit: 10, maxLimit: 10, onProgress: (done, total) => progress.push([done, total]) }, 0);
+    expect(progress).toEqual([[4, 10], [8, 10], [10, 10]]);
+    expect(await db.visitors.count()).toBe(10);
+  });
+
+  it('tells no progress for a pull of one page, nor when the server does not count what remains', async () => {
+    Array.from({ length: 6 }, () => uuidv7()).forEach((id) => server.seed(id, visitorData()));
+    const progress: [number, number][] = [];
+    const onProgress = (done: number, total: number) => progress.push([done, total]);
+    await pullPages({ outbox, transport: byteCapped(10), firstLimit: 10, maxLimit: 10, onProgress }, 0);
+    expect(progress).toEqual([]);
+
+    server.seed(uuidv7(), visitorData());
+    server.seed(uuidv7(), visitorData());
+    const capped = byteCapped(1);
+    const uncounted: Transport = { ...capped, pull: async (since, limit) => ({ ...(await capped.pull(since, limit)), remaining: undefined }) };
+    await pullPages({ outbox, transport: uncounted, firstLimit: 10, maxLimit: 10, onProgress }, 6);
+    expect(progress).toEqual([]);
+    expect(await getMeta(db, 'cursor')).toBe(8);
+  });
 });
+

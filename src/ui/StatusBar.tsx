@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useOutpost } from './OutpostContext';
 import { useLive } from './useLive';
-import { useBrowserOnline, useDrainProgress } from './hooks';
+import { useBrowserOnline, useDrainProgress, usePullProgress } from './hooks';
 import { formatTime, plural } from './format';
 import { waitingForAuthorMessage } from '../core/messages';
 import { SyncDetails } from './lazyParts';
@@ -15,6 +15,7 @@ export function StatusBar({ viewer }: { viewer: string }) {
   const status = useLive((q) => q.syncStatus(), []);
   const browserOnline = useBrowserOnline();
   const progress = useDrainProgress();
+  const download = usePullProgress();
   const [syncing, setSyncing] = useState(false);
   const [showDetails, setShowDetails] = useState(false);
 
@@ -50,6 +51,11 @@ export function StatusBar({ viewer }: { viewer: string }) {
       </div>
       {offline && status?.lastError && status.state === 'offline' && (
         <p className="status-help">{status.lastError.message}</p>
+      )}
+      {download && (
+        <progress aria-label="Downloading visitors" max={download.total} value={download.done}>
+          {download.done} of {download.total}
+        </progress>
       )}
       {progress && (
         <progress aria-label="Sync progress" max={progress.total} value={progress.done}>

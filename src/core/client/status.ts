@@ -17,7 +17,11 @@ export interface SyncStatus {
 }
 
 /** Ephemeral messages, for open pages (BroadcastChannel `outpost-sync`). */
-export type SyncBroadcast = { type: 'progress'; done: number; total: number } | { type: 'status'; status: SyncStatus };
+export type SyncBroadcast =
+  | { type: 'progress'; done: number; total: number }
+  /** A pull of more than one page: changes stored so far, of how many in all. */
+  | { type: 'pull-progress'; done: number; total: number }
+  | { type: 'status'; status: SyncStatus };
 export type Publish = (msg: SyncBroadcast) => void;
 
 export const INITIAL_SYNC_STATUS: SyncStatus = {

@@ -138,6 +138,11 @@ export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
   cursor: rev,
   hasMore: z.boolean(),
+  /**
+   * How many changes come after this page (records whose revision is above `cursor`), for a
+   * progress bar: a hint counted beside the page, not a promise. Servers before it sent none.
+   */
+  remaining: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

@@ -93,6 +93,7 @@ export class MemorySyncServer implements Transport {
       changes: page.map(({ id, rev, deleted, data, updatedAt, updatedBy }) => ({ collection: 'visitors', id, rev, deleted, data, updatedAt, updatedBy })),
       cursor: page.length ? page[page.length - 1]!.rev : Math.max(since, 0),
       hasMore: newer.length > limit,
+      remaining: Math.max(0, newer.length - limit),
     });
   }
 
