@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiErrorBodySchema, PROTOCOL_HEADER, PROTOCOL_VERSION, pushResponseSchema } from '../../src/core/protocol';
-import { createOp, CURRENT_PROTOCOL, pull, push, signup, startTestServer, updateOp, visitor, type TestServer } from '../test/helpers';
+import { createOp, CURRENT_PROTOCOL, pull, pullWhole, push, signup, startTestServer, updateOp, visitor, type TestServer } from '../test/helpers';
 
 /** The API as a client of the previous protocol uses it, beside current clients. */
 let server: TestServer;
@@ -36,7 +36,7 @@ describe('protocol versions on the wire', () => {
     expect(created.headers[PROTOCOL_HEADER]).toBe(String(PREVIOUS));
     expect(pushResponseSchema.parse(created.json()).results[0]).toMatchObject({ status: 'applied' });
     // The server stamps what the old app cannot send: who captured it, and when consent was stored.
-    const stored = (await pull(server.app, cookie)).changes[0]!.data;
+    const stored = (await pullWhole(server.app, cookie)).changes[0]!.data;
     expect(stored).toMatchObject({ consent: true, consentVersion: '', capturedBy: session.user.email, distinctFrom: [] });
     expect(stored.consentAt).toEqual(expect.any(String));
 
@@ -53,7 +53,7 @@ describe('protocol versions on the wire', () => {
     for (const field of ADDED_IN_CURRENT) expect(result!.record).not.toHaveProperty(field);
     const history = await old(`/api/visitors/${id}/history`);
     for (const field of ADDED_IN_CURRENT) expect(JSON.stringify(history.json())).not.toContain(field);
-    expect((await pull(server.app, cookie)).changes[0]!.data).toMatchObject({ title: 'Rear Admiral', distinctFrom: [other], capturedBy: session.user.email });
+    expect((await pullWhole(server.app, cookie)).changes[0]!.data).toMatchObject({ title: 'Rear Admiral', distinctFrom: [other], capturedBy: session.user.email });
   });
 
   it('a protocol-1 client (no version header) is now older than the server accepts', async () => {
