@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpResult } from '../../src/core/protocol';
-import { createOp, pull, pullWhole, push, serverWithOnePerson, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
+import { createOp, pullWhole, push, serverWithOnePerson, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
 
 let server: TestServer, ann: SignedIn;
 beforeAll(async () => ({ server, ann } = await serverWithOnePerson()));

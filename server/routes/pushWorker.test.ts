@@ -8,7 +8,7 @@ import { buildApp } from '../app';
 import { openStorage } from '../storage/open';
 import { createPokeHub } from '../sync/pokeHub';
 import { startPushWorker, type PushWorkerOptions } from '../sync/pushWorkerPool';
-import { CURRENT_PROTOCOL, createOp, pull, pullWhole, push, signup, visitor } from '../test/helpers';
+import { CURRENT_PROTOCOL, createOp, pullWhole, push, signup, visitor } from '../test/helpers';
 
 /** The push route in front of the push worker, as `server/main.ts` runs it (on SQLite). */
 describe('push through the worker thread', () => {

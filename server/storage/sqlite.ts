@@ -43,6 +43,15 @@ const RECORD_COLUMNS = `r.collection, r.id, r.rev, r.deleted, r.data, r.updated_
 const COLLECTABLE = `uploaded_at < ? AND NOT EXISTS (
   SELECT 1 FROM records r WHERE r.workspace_id = attachments.workspace_id AND r.card_photo = attachments.hash)`;
 
+/** Every entry of the records after `since`, and the last one up to it (SQLite takes `kind` from the row of the MAX). */
+const HISTORY_SINCE = `
+  SELECT collection, record_id AS id, rev, kind, changes FROM history
+  WHERE workspace_id = ? AND collection = ? AND record_id IN (SELECT value FROM json_each(?)) AND rev > ?
+  UNION ALL
+  SELECT collection, record_id AS id, MAX(rev) AS rev, kind, '{}' AS changes FROM history
+  WHERE workspace_id = ? AND collection = ? AND record_id IN (SELECT value FROM json_each(?)) AND rev <= ?
+  GROUP BY record_id`;
+
 function prepare(db: Database.Database) {
   return {
     insertWorkspace: db.prepare('INSERT INTO workspaces (id, name, rev, created_at) VALUES (?, ?, 0, ?)'),
@@ -104,15 +113,7 @@ function prepare(db: Database.Database) {
     recordExists: db.prepare<[string, string, string], number>(
       'SELECT 1 FROM records WHERE workspace_id = ? AND collection = ? AND id = ?',
     ).pluck(),
-    // Every entry after `since`, and the last one up to it (SQLite takes `kind` from the row of the MAX).
-    historySince: db.prepare<[string, string, string, number, string, string, string, number], StoredHistoryMarkRow>(
-      `SELECT collection, record_id AS id, rev, kind, changes FROM history
-       WHERE workspace_id = ? AND collection = ? AND record_id IN (SELECT value FROM json_each(?)) AND rev > ?
-       UNION ALL
-       SELECT collection, record_id AS id, MAX(rev) AS rev, kind, '{}' AS changes FROM history
-       WHERE workspace_id = ? AND collection = ? AND record_id IN (SELECT value FROM json_each(?)) AND rev <= ?
-       GROUP BY record_id`,
-    ),
+    historySince: db.prepare<[string, string, string, number, string, string, string, number], StoredHistoryMarkRow>(HISTORY_SINCE),
     historyOf: db.prepare<[string, string, string, number, number], StoredHistoryRow>(
       `SELECT h.rev, h.kind, h.at, u.email AS by, h.changes
        FROM history h LEFT JOIN users u ON u.id = h.user_id
