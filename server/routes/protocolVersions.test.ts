@@ -77,9 +77,9 @@ describe('protocol versions on the wire', () => {
     const edit = body(await v4('/api/sync/push', { clientId: 'new', ops: [{ ...updateOp(id, { rating: 1 }, { rating: 4 }), baseRev: 2 }] }));
     expect(edit.results[0]).toEqual({ opId: expect.any(String), status: 'applied', rev: 3, deleted: false, baseRev: 2, patch: {} });
 
-    const oldPull = body(await v3(`/api/sync/pull?since=${since}`));
+    const oldPull = body(await v3(`/api/sync/pull?since=${since}&compact=1`));
     expect(oldPull.changes).toEqual([expect.objectContaining({ id, rev: 3, data: expect.objectContaining({ title: 'CTO', rating: 1 }) })]);
-    const newPull = body(await v4(`/api/sync/pull?since=${since}`));
+    const newPull = body(await v4(`/api/sync/pull?since=${since}&compact=1`));
     expect(newPull.changes).toEqual([expect.objectContaining({ id, rev: 3, baseRev: 1, patch: { title: 'CTO', rating: 1 } })]);
     expect(newPull.changes[0]).not.toHaveProperty('data');
   });

@@ -208,9 +208,11 @@ describe('pull', () => {
     const first = await pull(server.app, cookie);
     await push(server.app, cookie, [updateOp(a, { rating: 0 }, { rating: 4 })]);
     const next = await pull(server.app, cookie, first.cursor);
-    // Compact: the record existed at the cursor, so only the changed field travels, over the version at rev 1.
-    expect(next.changes).toEqual([expect.objectContaining({ id: a, rev: 3, deleted: false, baseRev: 1, patch: { rating: 0 } })]);
-    expect(next.changes[0]).not.toHaveProperty('data');
+    expect(next.changes).toEqual([expect.objectContaining({ id: a, rev: 3, data: expect.objectContaining({ rating: 0 }) })]);
+    // Asked compact (the device finished a pull at the cursor): only the changed field travels, over the version at rev 1.
+    const compact = await pull(server.app, cookie, first.cursor, undefined, { compact: true });
+    expect(compact.changes).toEqual([expect.objectContaining({ id: a, rev: 3, deleted: false, baseRev: 1, patch: { rating: 0 } })]);
+    expect(compact.changes[0]).not.toHaveProperty('data');
   });
 
   it('answers 400 for a bad limit', async () => {

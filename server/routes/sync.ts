@@ -37,11 +37,11 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes, 
     const session = sessionOf(request);
     const parsed = pullQuerySchema.safeParse(request.query);
     if (!parsed.success) throw badRequest(parsed.error);
-    const { since, limit } = parsed.data;
+    const { since, limit, compact } = parsed.data;
     const page = await storage.pull(session.workspaceId, since, limit);
     let changes: PulledChange[] = page.changes;
-    // A first pull (since 0) has nothing to build on; its records go whole, without reading history.
-    if (request.protocolVersion >= COMPACT_SINCE && since > 0 && page.changes.length) {
+    // Only a device that finished a pull at `since` says `compact`; a first pull has nothing to build on.
+    if (compact && request.protocolVersion >= COMPACT_SINCE && since > 0 && page.changes.length) {
       // Read after the records: it holds every entry up to theirs (written in one transaction with them).
       changes = compactChanges(page.changes, since, await storage.historySince(session.workspaceId, since, page.changes));
     }

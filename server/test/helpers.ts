@@ -131,8 +131,8 @@ export async function push(app: FastifyInstance, cookie: string, ops: unknown[])
 }
 
 /** Pulls and checks the answer against the shared schema. */
-export async function pull(app: FastifyInstance, cookie: string, since = 0, limit?: number): Promise<PullResponse> {
-  const query = new URLSearchParams({ since: String(since), ...(limit ? { limit: String(limit) } : {}) });
+export async function pull(app: FastifyInstance, cookie: string, since = 0, limit?: number, { compact = false } = {}): Promise<PullResponse> {
+  const query = new URLSearchParams({ since: String(since), ...(limit ? { limit: String(limit) } : {}), ...(compact ? { compact: '1' } : {}) });
   const res = await app.inject({ method: 'GET', url: `/api/sync/pull?${query}`, headers: { cookie, ...CURRENT_PROTOCOL } });
   if (res.statusCode !== 200) throw new Error(`pull failed: ${res.statusCode} ${res.body}`);
   return pullResponseSchema.parse(res.json());

@@ -137,6 +137,13 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 export const pullQuerySchema = z.object({
   since: queryInteger(0, Number.MAX_SAFE_INTEGER, 0),
   limit: queryInteger(1, MAX_PULL_LIMIT, DEFAULT_PULL_LIMIT),
+  /**
+   * `compact=1` (protocol 4): the device finished a pull at `since` (its last page said no more),
+   * so it holds every record at its latest revision up to `since`, and compact changes may build
+   * on that. A page's cursor within a pull is no such promise: a record changed after an earlier
+   * page was read comes only in a later one.
+   */
+  compact: z.literal('1').optional().transform((flag) => flag === '1'),
 });
 
 export const changeSchema = z.object({

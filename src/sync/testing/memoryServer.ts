@@ -14,6 +14,7 @@ import type { CurrentRecord, FieldPolicies } from '../../core/push/applyOp';
 import { planPush, type PushState, type StoredOpResult } from '../../core/push/planPush';
 import { compactChanges, type HistoryMark } from '../../core/pull/compactChanges';
 import { patchBetween } from '../../core/values';
+import { SettledCursor } from '../../core/client/settledCursor';
 import { recordKey, validateOp, type ValidatedOp } from '../../core/push/validateOp';
 import { NetworkError, RequestRejectedError, type SyncError } from '../../core/errors';
 import { sha256Hex } from '../hash';
@@ -43,6 +44,8 @@ export class MemorySyncServer implements Transport {
   readonly applied = new Map<string, StoredOpResult>();
   /** Which fields each change changed, as the server's history table holds them (for compact pulls). */
   readonly history: HistoryMark[] = [];
+  /** What the real transport keeps to ask for compact changes (core/client/settledCursor.ts). */
+  private readonly settled = new SettledCursor();
   rev = 0;
   /** Rejects an op with this error, if it returns one (as the server's validation would). */
   rejectOp: (op: SyncOp) => OpError | null = () => null;
@@ -90,6 +93,12 @@ export class MemorySyncServer implements Transport {
   }
 
   async pull(since: number, limit: number): Promise<PullResponse> {
+    const page = await this.pullPage(since, limit);
+    this.settled.answered(page);
+    return page;
+  }
+
+  private async pullPage(since: number, limit: number): Promise<PullResponse> {
     this.pulls.push({ since, limit });
     const fault = this.takeFault('pull');
     if (fault && fault !== 'drop-after-commit') throw fault;
@@ -97,7 +106,7 @@ export class MemorySyncServer implements Transport {
     const page = newer.slice(0, limit);
     const whole = page.map(({ id, rev, deleted, data, updatedAt, updatedBy }) => ({ collection: 'visitors' as const, id, rev, deleted, data, updatedAt, updatedBy }));
     return pullResponseSchema.parse({
-      changes: since > 0 ? compactChanges(whole, since, this.history) : whole,
+      changes: this.settled.allowsCompact(since) ? compactChanges(whole, since, this.history) : whole,
       cursor: page.length ? page[page.length - 1]!.rev : Math.max(since, 0),
       hasMore: newer.length > limit,
     });
