@@ -43,8 +43,8 @@ test('the previous version of the app, still on a tablet, keeps syncing with the
     await createVisitor(old, { name: 'Grace Hopper', company: 'Navy' });
     await expect(visitorRow(old, 'Grace Hopper')).toContainText('synced');
 
-    // The new app records consent with the text version shown, a field the old one does not know,
-    // and the server stamps when it was given.
+    // The new app edits the visitor: its push is answered compactly (protocol 4), and the server
+    // stamps when consent was given.
     await now.goto('/');
     await signIn(now, account);
     await visitorRow(now, 'Grace Hopper').click();
@@ -53,22 +53,31 @@ test('the previous version of the app, still on a tablet, keeps syncing with the
     await form.getByRole('button', { name: 'Save' }).click();
     await expect(visitorRow(now, 'Grace Hopper')).toContainText('synced');
 
-    // The old app pulls that change (without the new fields) and edits the visitor: nothing is lost.
+    // The old app pulls that change whole (it cannot read a compact one) and edits the visitor: nothing is lost.
     await old.getByRole('button', { name: 'Sync now' }).click();
     await editVisitor(old, 'Grace Hopper', { Title: 'Rear Admiral' });
     await expect(visitorRow(old, 'Grace Hopper')).toContainText('synced');
     await createVisitor(old, { name: 'Katherine Johnson' });
     await expect(visitorRow(old, 'Katherine Johnson')).toContainText('synced');
     const oldRows = await localRows<LocalVisitor>(old, 'visitors');
-    expect(oldRows.every((row) => !('consentVersion' in row.data) && !('capturedBy' in row.data))).toBe(true);
-    expect(oldRows.find((row) => row.data.name === 'Grace Hopper')?.data).toMatchObject({ consent: true });
+    expect(oldRows.find((row) => row.data.name === 'Grace Hopper')?.data).toMatchObject({
+      title: 'Rear Admiral',
+      company: 'Navy',
+      consent: true,
+      consentAt: expect.any(String),
+      capturedBy: account.email,
+    });
 
     const held = await serverVisitors(current.proxy.url, account.email, account.password);
     const byName = Object.fromEntries(held.map((c) => [c.data.name, c.data]));
-    expect(byName['Grace Hopper']).toMatchObject({ title: 'Rear Admiral', consent: true, consentVersion: expect.stringMatching(/\S/), consentAt: expect.any(String) });
-    expect(byName['Katherine Johnson']).toMatchObject({ title: '', consent: false, consentVersion: '', consentAt: null, capturedBy: account.email });
+    expect(byName['Grace Hopper']).toMatchObject({ title: 'Rear Admiral', company: 'Navy', consent: true, consentVersion: expect.stringMatching(/\S/), consentAt: expect.any(String) });
+    expect(byName['Katherine Johnson']).toMatchObject({ title: '', consent: false, consentAt: null, capturedBy: account.email });
+
+    // The new app pulls the old one's edit as a compact change over the version it holds.
     await now.getByRole('button', { name: 'Sync now' }).click();
     await expect(visitorRow(now, 'Katherine Johnson')).toContainText('synced');
+    const nowRows = await localRows<LocalVisitor>(now, 'visitors');
+    expect(nowRows.find((row) => row.data.name === 'Grace Hopper')?.data).toEqual(byName['Grace Hopper']);
     await visitorRow(now, 'Grace Hopper').click();
     await expect(form.getByLabel('Title', { exact: true })).toHaveValue('Rear Admiral');
     await expect(form.getByRole('checkbox', { name: 'Agreed to be contacted' })).toBeChecked();

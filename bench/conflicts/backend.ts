@@ -7,7 +7,8 @@ export interface PushItem {
   local: VisitorData | null;
   /**
    * Updates and deletes: the server revision of the device's copy when it made the edit (its
-   * last pull), what a whole-record version check compares. Outpost's protocol does not send it.
+   * last pull), what a whole-record version check compares. Outpost never merges by it (its ops
+   * name it only so an answer can be compact, and this replay's ops do not).
    */
   baseRev?: number;
 }

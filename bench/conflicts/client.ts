@@ -1,4 +1,4 @@
-import type { Change, VisitorData } from '../../src/core/protocol';
+import { isCompactChange, type PulledChange, type VisitorData, type VisitorPatch } from '../../src/core/protocol';
 import type { OutboxOp } from '../../src/core/client/types';
 import { coalesce } from '../../src/core/client/coalesce';
 import { applyPatch, changedFields, pick } from '../../src/core/values';
@@ -87,9 +87,17 @@ export class Device {
   }
 
   /** Applies a pull page (no pending ops, so the row becomes the server's data). */
-  applyPull(changes: readonly Change[], cursor: number): void {
-    for (const c of changes) this.shadows.set(c.id, { rev: c.rev, deleted: c.deleted, data: c.data });
+  applyPull(changes: readonly PulledChange[], cursor: number): void {
+    for (const c of changes) this.shadows.set(c.id, { rev: c.rev, deleted: c.deleted, data: this.dataOf(c) });
     this.cursor = cursor;
+  }
+
+  /** A compact change (protocol 4) builds on this device's version, at its baseRev or newer. */
+  private dataOf(c: PulledChange): VisitorData {
+    if (!isCompactChange(c)) return c.data;
+    const held = this.shadows.get(c.id);
+    if (!held || held.rev < c.baseRev) throw new Error(`compact change of ${c.id} builds on rev ${c.baseRev}; held ${held?.rev ?? 'none'}`);
+    return applyPatch(held.data, c.patch as VisitorPatch);
   }
 
   private newOp(id: string, kind: 'update' | 'delete', fields: Pick<OutboxOp, 'patch' | 'base'>): OutboxOp {

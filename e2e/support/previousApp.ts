@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
- * The last commit whose app speaks protocol 2 (`consent`, but no consent text version, no
- * server-stamped consent time or author, no dismissed duplicates): the version booth tablets in
- * the field still run when the protocol-3 server is deployed.
+ * The last commit whose app speaks protocol 3 (whole records in every push answer and pulled
+ * change, no `baseRev` on its ops): the version booth tablets in the field still run when the
+ * protocol-4 server is deployed.
  */
-export const PREVIOUS_APP_COMMIT = '9fb4191486a56b82cbd85118ac32908f8252fefd';
+export const PREVIOUS_APP_COMMIT = '8e997dd693a858710dc8d63575f4f14c0b162b57';
 
 /**
  * That commit's app, built from this repository's history as its own `npm run build:app` did

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURRENT_PROTOCOL, createOp, deleteOp, pull, push, signup, startTestServer, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
+import { CURRENT_PROTOCOL, createOp, deleteOp, pull, pullWhole, push, signup, startTestServer, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
 
 let server: TestServer;
 let alice: SignedIn; // workspace A
@@ -50,8 +50,8 @@ describe('workspace isolation', () => {
   it('keeps a create of the same id in B separate from A’s record', async () => {
     const { results } = await push(server.app, mallory.cookie, [createOp(secretId, visitor({ name: 'B copy' }))]);
     expect(results[0]).toMatchObject({ status: 'applied', rev: 1 });
-    expect((await pull(server.app, alice.cookie, 0)).changes[0]?.data.name).toBe('Secret Lead');
-    expect((await pull(server.app, mallory.cookie, 0)).changes[0]?.data.name).toBe('B copy');
+    expect((await pullWhole(server.app, alice.cookie)).changes[0]?.data.name).toBe('Secret Lead');
+    expect((await pullWhole(server.app, mallory.cookie)).changes[0]?.data.name).toBe('B copy');
   });
 
   it('keeps opIds per workspace: B replaying A’s opId is not a duplicate of A’s op', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiErrorBodySchema, PROTOCOL_HEADER, PROTOCOL_VERSION, pushResponseSchema } from '../../src/core/protocol';
-import { createOp, CURRENT_PROTOCOL, pull, push, signup, startTestServer, updateOp, visitor, type TestServer } from '../test/helpers';
+import { createOp, CURRENT_PROTOCOL, pull, pullWhole, push, signup, startTestServer, updateOp, visitor, type TestServer } from '../test/helpers';
 
 /** The API as a client of the previous protocol uses it, beside current clients. */
 let server: TestServer;
@@ -9,9 +9,11 @@ afterEach(() => server.close());
 
 const codeOf = (res: { json(): unknown }) => apiErrorBodySchema.parse(res.json()).error.code;
 const PREVIOUS = PROTOCOL_VERSION - 1;
-const ADDED_IN_CURRENT = ['consentVersion', 'consentAt', 'capturedBy', 'distinctFrom'];
+/** Protocol 2, which a server still accepting it translates field by field. */
+const V2 = 2;
+const ADDED_IN_3 = ['consentVersion', 'consentAt', 'capturedBy', 'distinctFrom'];
 
-/** A create as the previous app sends it: a visitor without the current version's fields. */
+/** A create as the protocol-2 app sends it: a visitor without the fields of version 3. */
 function previousCreate(id: string, name: string) {
   const { consentVersion: _v, consentAt: _at, capturedBy: _by, distinctFrom: _d, ...data } = visitor({ name });
   return { ...createOp(id, visitor({ name })), data };
@@ -24,19 +26,19 @@ function protocol1Create(id: string, name: string) {
 }
 
 describe('protocol versions on the wire', () => {
-  it('a client of the previous protocol keeps syncing: its ops are read in the current shape, and it is answered in its own', async () => {
-    server = await startTestServer();
+  it('a client of an older protocol keeps syncing: its ops are read in the current shape, and it is answered in its own', async () => {
+    server = await startTestServer({ protocols: { oldest: V2, current: PROTOCOL_VERSION } });
     const { cookie, session } = await signup(server.app);
     const id = randomUUID();
     const old = (url: string, payload?: unknown) =>
-      server.app.inject({ method: payload ? 'POST' : 'GET', url, headers: { cookie, [PROTOCOL_HEADER]: String(PREVIOUS) }, ...(payload ? { payload } : {}) });
+      server.app.inject({ method: payload ? 'POST' : 'GET', url, headers: { cookie, [PROTOCOL_HEADER]: String(V2) }, ...(payload ? { payload } : {}) });
 
     const created = await old('/api/sync/push', { clientId: 'old-tablet', ops: [{ ...previousCreate(id, 'Grace Hopper'), data: { ...previousCreate(id, 'Grace Hopper').data, consent: true } }] });
     expect(created.statusCode).toBe(200);
-    expect(created.headers[PROTOCOL_HEADER]).toBe(String(PREVIOUS));
+    expect(created.headers[PROTOCOL_HEADER]).toBe(String(V2));
     expect(pushResponseSchema.parse(created.json()).results[0]).toMatchObject({ status: 'applied' });
     // The server stamps what the old app cannot send: who captured it, and when consent was stored.
-    const stored = (await pull(server.app, cookie)).changes[0]!.data;
+    const stored = (await pullWhole(server.app, cookie)).changes[0]!.data;
     expect(stored).toMatchObject({ consent: true, consentVersion: '', capturedBy: session.user.email, distinctFrom: [] });
     expect(stored.consentAt).toEqual(expect.any(String));
 
@@ -45,15 +47,41 @@ describe('protocol versions on the wire', () => {
     await push(server.app, cookie, [updateOp(id, { distinctFrom: [other] }, { distinctFrom: [] })]);
     // Read raw: the current schema would fill the fields in.
     const oldPull = (await old('/api/sync/pull?since=0')).json() as { changes: { data: object }[] };
-    for (const field of ADDED_IN_CURRENT) expect(oldPull.changes[0]!.data).not.toHaveProperty(field);
+    for (const field of ADDED_IN_3) expect(oldPull.changes[0]!.data).not.toHaveProperty(field);
     expect(oldPull.changes[0]!.data).toHaveProperty('consent', true);
     const edited = await old('/api/sync/push', { clientId: 'old-tablet', ops: [updateOp(id, { title: 'Rear Admiral' }, { title: 'Engineer' })] });
     const [result] = (edited.json() as { results: { status: string; record: object }[] }).results;
     expect(result).toMatchObject({ status: 'applied' });
-    for (const field of ADDED_IN_CURRENT) expect(result!.record).not.toHaveProperty(field);
+    for (const field of ADDED_IN_3) expect(result!.record).not.toHaveProperty(field);
     const history = await old(`/api/visitors/${id}/history`);
-    for (const field of ADDED_IN_CURRENT) expect(JSON.stringify(history.json())).not.toContain(field);
-    expect((await pull(server.app, cookie)).changes[0]!.data).toMatchObject({ title: 'Rear Admiral', distinctFrom: [other], capturedBy: session.user.email });
+    for (const field of ADDED_IN_3) expect(JSON.stringify(history.json())).not.toContain(field);
+    expect((await pullWhole(server.app, cookie)).changes[0]!.data).toMatchObject({ title: 'Rear Admiral', distinctFrom: [other], capturedBy: session.user.email });
+  });
+
+  it('a protocol-3 client is given whole records, in push answers and pulled changes; a protocol-4 one compact ones', async () => {
+    server = await startTestServer();
+    const { cookie } = await signup(server.app);
+    const id = randomUUID();
+    const speaking = (version: number) => (url: string, payload?: unknown) =>
+      server.app.inject({ method: payload ? 'POST' : 'GET', url, headers: { cookie, [PROTOCOL_HEADER]: String(version) }, ...(payload ? { payload } : {}) });
+    const v3 = speaking(PREVIOUS);
+    const v4 = speaking(PROTOCOL_VERSION);
+    const body = (res: { json(): unknown }) => res.json() as { results: Record<string, unknown>[]; changes: Record<string, unknown>[]; cursor: number };
+
+    const created = body(await v3('/api/sync/push', { clientId: 'old', ops: [createOp(id, visitor({ name: 'Ada' }))] }));
+    expect(created.results[0]).toMatchObject({ status: 'applied', rev: 1, record: expect.objectContaining({ name: 'Ada' }) });
+    const since = created.cursor;
+    // A protocol-3 op's baseRev means nothing: the answer stays whole.
+    const oldEdit = body(await v3('/api/sync/push', { clientId: 'old', ops: [{ ...updateOp(id, { title: 'CTO' }, { title: 'Engineer' }), baseRev: 1 }] }));
+    expect(oldEdit.results[0]).toMatchObject({ status: 'applied', rev: 2, record: expect.objectContaining({ title: 'CTO' }) });
+    const edit = body(await v4('/api/sync/push', { clientId: 'new', ops: [{ ...updateOp(id, { rating: 1 }, { rating: 4 }), baseRev: 2 }] }));
+    expect(edit.results[0]).toEqual({ opId: expect.any(String), status: 'applied', rev: 3, deleted: false, baseRev: 2, patch: {} });
+
+    const oldPull = body(await v3(`/api/sync/pull?since=${since}&compact=1`));
+    expect(oldPull.changes).toEqual([expect.objectContaining({ id, rev: 3, data: expect.objectContaining({ title: 'CTO', rating: 1 }) })]);
+    const newPull = body(await v4(`/api/sync/pull?since=${since}&compact=1`));
+    expect(newPull.changes).toEqual([expect.objectContaining({ id, rev: 3, baseRev: 1, patch: { title: 'CTO', rating: 1 } })]);
+    expect(newPull.changes[0]).not.toHaveProperty('data');
   });
 
   it('a protocol-1 client (no version header) is now older than the server accepts', async () => {

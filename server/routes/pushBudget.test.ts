@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpResult } from '../../src/core/protocol';
-import { createOp, pull, push, serverWithOnePerson, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
+import { createOp, pullWhole, push, serverWithOnePerson, updateOp, visitor, type SignedIn, type TestServer } from '../test/helpers';
 
 let server: TestServer, ann: SignedIn;
 beforeAll(async () => ({ server, ann } = await serverWithOnePerson()));
@@ -32,7 +32,7 @@ describe('push: the work budget', () => {
     expect(first.results.slice(applied.length).every(isOverBudget)).toBe(true);
     expect(first.results.map((r) => r.opId)).toEqual(ops.map((op) => op.opId));
 
-    const [record] = (await pull(server.app, ann.cookie)).changes;
+    const [record] = (await pullWhole(server.app, ann.cookie)).changes;
     expect(record?.rev).toBe(1 + applied.length);
     expect(record?.data.notes.match(/edit \d+/g)?.sort()).toEqual(applied.map((_, i) => `edit ${i}`).sort());
 
@@ -41,7 +41,7 @@ describe('push: the work budget', () => {
     const appliedNext = second.results.filter((r) => !isOverBudget(r));
     expect(appliedNext.length).toBeGreaterThanOrEqual(1);
     expect(appliedNext.map((r) => [r.opId, r.status])).toEqual(rest.slice(0, appliedNext.length).map((op) => [op.opId, 'applied']));
-    const [after] = (await pull(server.app, ann.cookie)).changes;
+    const [after] = (await pullWhole(server.app, ann.cookie)).changes;
     expect(after?.data.notes.match(/edit \d+/g)).toHaveLength(applied.length + appliedNext.length);
 
     // Sent again, the ones applied are duplicates and the next ones are run.

@@ -8,7 +8,7 @@ import { buildApp } from '../app';
 import { openStorage } from '../storage/open';
 import { createPokeHub } from '../sync/pokeHub';
 import { startPushWorker, type PushWorkerOptions } from '../sync/pushWorkerPool';
-import { CURRENT_PROTOCOL, createOp, pull, push, signup, visitor } from '../test/helpers';
+import { CURRENT_PROTOCOL, createOp, pullWhole, push, signup, visitor } from '../test/helpers';
 
 /** The push route in front of the push worker, as `server/main.ts` runs it (on SQLite). */
 describe('push through the worker thread', () => {
@@ -43,7 +43,7 @@ describe('push through the worker thread', () => {
     const response = await push(app, cookie, [createOp(id, visitor({ name: 'Grace' }))]);
     expect(response.results.map((r) => r.status)).toEqual(['applied']);
     expect(poked).toEqual([response.cursor]);
-    expect((await pull(app, cookie)).changes.map((c) => [c.id, c.data.name])).toEqual([[id, 'Grace']]);
+    expect((await pullWhole(app, cookie)).changes.map((c) => [c.id, c.data.name])).toEqual([[id, 'Grace']]);
   });
 
   it('answers bad bodies with the same 400s as in-process', async () => {

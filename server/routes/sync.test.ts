@@ -35,7 +35,9 @@ describe('push', () => {
       ['applied', 1],
       ['applied', 2],
     ]);
-    expect(res.results[1]?.record).toEqual(visitor({ name: 'Grace Hopper', capturedBy: session.user.email }));
+    // Compact (protocol 4): the client sent the data, so only what the server stamped comes back.
+    expect(res.results[1]).not.toHaveProperty('record');
+    expect(res.results[1]?.patch).toEqual({ capturedBy: session.user.email });
     expect(res.cursor).toBe(2);
 
     const changes = (await pull(server.app, cookie)).changes;
@@ -207,7 +209,11 @@ describe('pull', () => {
     const first = await pull(server.app, cookie);
     await push(server.app, cookie, [updateOp(a, { rating: 0 }, { rating: 4 })]);
     const next = await pull(server.app, cookie, first.cursor);
-    expect(next.changes.map((c) => [c.id, c.rev, c.data.rating])).toEqual([[a, 3, 0]]);
+    expect(next.changes).toEqual([expect.objectContaining({ id: a, rev: 3, data: expect.objectContaining({ rating: 0 }) })]);
+    // Asked compact (the device finished a pull at the cursor): only the changed field travels, over the version at rev 1.
+    const compact = await pull(server.app, cookie, first.cursor, undefined, { compact: true });
+    expect(compact.changes).toEqual([expect.objectContaining({ id: a, rev: 3, deleted: false, baseRev: 1, patch: { rating: 0 } })]);
+    expect(compact.changes[0]).not.toHaveProperty('data');
   });
 
   it('answers 400 for a bad limit', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { downgradeChange, MAX_PUSH_BYTES, pullQuerySchema } from '../../src/core/protocol';
+import { COMPACT_SINCE, downgradeChange, MAX_PUSH_BYTES, pullQuerySchema, type PulledChange } from '../../src/core/protocol';
+import { compactChanges } from '../../src/core/pull/compactChanges';
 import { sessionOf } from '../auth/session';
 import { HttpError } from '../http/httpError';
 import { badRequest } from '../sync/executePush';
@@ -36,8 +37,15 @@ export function registerSyncRoutes(app: FastifyInstance, { storage, now, pokes, 
     const session = sessionOf(request);
     const parsed = pullQuerySchema.safeParse(request.query);
     if (!parsed.success) throw badRequest(parsed.error);
-    const page = await storage.pull(session.workspaceId, parsed.data.since, parsed.data.limit);
-    return { ...page, changes: page.changes.map((change) => downgradeChange(change, request.protocolVersion)) };
+    const { since, limit, compact } = parsed.data;
+    const page = await storage.pull(session.workspaceId, since, limit);
+    let changes: PulledChange[] = page.changes;
+    // Only a device that finished a pull at `since` says `compact`; a first pull has nothing to build on.
+    if (compact && request.protocolVersion >= COMPACT_SINCE && since > 0 && page.changes.length) {
+      // Read after the records: it holds every entry up to theirs (written in one transaction with them).
+      changes = compactChanges(page.changes, since, await storage.historySince(session.workspaceId, since, page.changes));
+    }
+    return { ...page, changes: changes.map((change) => downgradeChange(change, request.protocolVersion)) };
   });
 }
 

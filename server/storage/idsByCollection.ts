@@ -1,7 +1,7 @@
 import type { PushLookup } from './types';
 
 /** A push lookup's record ids grouped by collection, each id once: records are keyed by both. */
-export function idsByCollection(records: PushLookup['records']): Map<string, string[]> {
+export function idsByCollection(records: readonly PushLookup['records'][number][]): Map<string, string[]> {
   const byCollection = new Map<string, Set<string>>();
   for (const { collection, id } of records) {
     const ids = byCollection.get(collection) ?? new Set<string>();

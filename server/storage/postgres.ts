@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { MAX_PULL_BYTES, isCollection, type PullResponse } from '../../src/core/protocol';
+import { MAX_PULL_BYTES, isCollection, type PullPage } from '../../src/core/protocol';
+import type { HistoryMark } from '../../src/core/pull/compactChanges';
 import type { PushPlan, PushState } from '../../src/core/push/planPush';
 import { idsByCollection } from './idsByCollection';
 import * as attachments from './postgresAttachments';
@@ -14,6 +15,8 @@ import {
   pullPage,
   recordValues,
   storedOpResults,
+  toHistoryMark,
+  type StoredHistoryMarkRow,
   type StoredHistoryRow,
   type StoredOpRow,
   type StoredRecordRow,
@@ -78,6 +81,15 @@ const INSERT_APPLIED_OPS = `INSERT INTO applied_ops (workspace_id, op_id, result
  * changes ahead of each row. The rows kept are the page pullPage takes (the first row, then each
  * while the page stays within $4 bytes) plus the first that does not fit, which says there is more.
  */
+/** Every entry of the records after `since` ($4), and the last one up to it. */
+const HISTORY_SINCE = `
+  SELECT collection, record_id AS id, rev, kind, changes FROM history
+  WHERE workspace_id = $1 AND collection = $2 AND record_id = ANY($3::text[]) AND rev > $4
+  UNION ALL
+  (SELECT DISTINCT ON (record_id) collection, record_id AS id, rev, kind, '{}' AS changes FROM history
+   WHERE workspace_id = $1 AND collection = $2 AND record_id = ANY($3::text[]) AND rev <= $4
+   ORDER BY record_id, rev DESC)`;
+
 const PULL_PAGE = `SELECT p.collection, p.id, p.rev, p.deleted, p.data, p.updated_at AS "updatedAt", u.email AS "updatedBy", p.size
   FROM (
     SELECT s.*, row_number() OVER w AS n,
@@ -216,12 +228,21 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async pull(workspaceId: string, since: number, limit: number, maxBytes = MAX_PULL_BYTES): Promise<PullResponse> {
+  async pull(workspaceId: string, since: number, limit: number, maxBytes = MAX_PULL_BYTES): Promise<PullPage> {
     const { rows } = await this.pool.query<StoredRecordRow>(PULL_PAGE, [workspaceId, since, limit + 1, maxBytes]);
     const page = pullPage(rows, since, limit, maxBytes);
     if (!page.hasMore) return { ...page, remaining: 0 };
     const after = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM records WHERE workspace_id = $1 AND rev > $2', [workspaceId, page.cursor]);
     return { ...page, remaining: Number(after.rows[0]?.n ?? 0) };
+  }
+
+  async historySince(workspaceId: string, since: number, records: readonly { collection: string; id: string }[]): Promise<HistoryMark[]> {
+    const marks: HistoryMark[] = [];
+    for (const [collection, ids] of idsByCollection(records)) {
+      const { rows } = await this.pool.query<StoredHistoryMarkRow>(HISTORY_SINCE, [workspaceId, collection, ids, since]);
+      marks.push(...rows.map(toHistoryMark));
+    }
+    return marks;
   }
 
   async history(workspaceId: string, collection: string, recordId: string, page: HistoryPageQuery): Promise<HistoryPage | null> {

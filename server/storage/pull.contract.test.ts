@@ -28,6 +28,25 @@ const pull: ContractTests = (storageOf) => {
     expect((await storage.pull(member.workspaceId, 5, 2)).changes.map((c) => c.rev)).toEqual([6, 7]);
   });
 
+  it('reads the history around a cursor: every entry after it and the last one up to it, of those records only', async () => {
+    const storage = storageOf();
+    const member = await newWorkspace(storage);
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    await pushOps(storage, member, [createOp(a, visitor()), createOp(b, visitor()), createOp(c, visitor())]); // 1–3
+    await pushOps(storage, member, [updateOp(a, { rating: 1 }, { rating: 4 })]); // 4
+    await pushOps(storage, member, [updateOp(a, { title: 'CTO' }, { title: 'Engineer' }), deleteOp(b)]); // 5, 6
+    await pushOps(storage, member, [updateOp(c, { notes: 'n' }, { notes: 'Met at the booth' })]); // 7
+    const marks = await storage.historySince(member.workspaceId, 4, [{ collection: 'visitors', id: a }, { collection: 'visitors', id: b }]);
+    const sorted = [...marks].sort((x, y) => x.rev - y.rev);
+    expect(sorted.map((m) => [m.id, m.rev, m.kind, m.fields])).toEqual([
+      [b, 2, 'create', []],
+      [a, 4, 'update', []],
+      [a, 5, 'update', ['title']],
+      [b, 6, 'delete', []],
+    ]);
+    expect(await storage.historySince(member.workspaceId, 0, [])).toEqual([]);
+  });
+
   it('ends a page before the change that would take it past 1 MiB, but always holds one', async () => {
     const storage = storageOf();
     const member = await newWorkspace(storage);

@@ -1,5 +1,6 @@
-import { MAX_PULL_BYTES, type Change, type HistoryEntry, type HistoryKind, type PullResponse } from '../../src/core/protocol';
+import { MAX_PULL_BYTES, type Change, type HistoryEntry, type HistoryKind, type PullPage } from '../../src/core/protocol';
 import type { CurrentRecord } from '../../src/core/push/applyOp';
+import type { HistoryMark } from '../../src/core/pull/compactChanges';
 import type { PlannedHistoryEntry, PlannedRecord, PushPlan, StoredOpResult } from '../../src/core/push/planPush';
 import { recordKey } from '../../src/core/push/validateOp';
 import { livePhotoOf } from './attachments';
@@ -35,6 +36,19 @@ export interface StoredHistoryRow {
   at: Timestamp;
   by: string | null;
   changes: string;
+}
+
+/** A `history` row as `historySince` reads it: `changes` is '{}' for the entry at or before `since`. */
+export interface StoredHistoryMarkRow {
+  collection: string;
+  id: string;
+  rev: Revision;
+  kind: HistoryKind;
+  changes: string;
+}
+
+export function toHistoryMark(row: StoredHistoryMarkRow): HistoryMark {
+  return { collection: row.collection, id: row.id, rev: Number(row.rev), kind: row.kind, fields: Object.keys(JSON.parse(row.changes) as object) };
 }
 
 /** An `applied_ops` row; `opHash` is null for ops applied before hashes were kept. */
@@ -93,7 +107,7 @@ function changeBytes(row: StoredRecordRow): number {
  * it ends after `limit` changes or before the change that would take it past `maxBytes`,
  * whichever comes first, but always holds one. A row left out only says there is more.
  */
-export function pullPage(rows: Iterable<StoredRecordRow>, since: number, limit: number, maxBytes = MAX_PULL_BYTES): PullResponse {
+export function pullPage(rows: Iterable<StoredRecordRow>, since: number, limit: number, maxBytes = MAX_PULL_BYTES): PullPage {
   const changes: Change[] = [];
   let bytes = 0;
   let hasMore = false;

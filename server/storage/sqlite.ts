@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { MAX_PULL_BYTES, isCollection, type PullResponse } from '../../src/core/protocol';
+import { MAX_PULL_BYTES, isCollection, type PullPage } from '../../src/core/protocol';
+import type { HistoryMark } from '../../src/core/pull/compactChanges';
 import type { PushPlan, PushState } from '../../src/core/push/planPush';
 import { graceCutoff } from './attachments';
 import { idsByCollection } from './idsByCollection';
@@ -12,6 +13,8 @@ import {
   pullPage,
   recordValues,
   storedOpResults,
+  toHistoryMark,
+  type StoredHistoryMarkRow,
   type StoredHistoryRow,
   type StoredOpRow,
   type StoredRecordRow,
@@ -39,6 +42,15 @@ const RECORD_COLUMNS = `r.collection, r.id, r.rev, r.deleted, r.data, r.updated_
 /** Old and referenced by no live record of its workspace (through `records_card_photo`). */
 const COLLECTABLE = `uploaded_at < ? AND NOT EXISTS (
   SELECT 1 FROM records r WHERE r.workspace_id = attachments.workspace_id AND r.card_photo = attachments.hash)`;
+
+/** Every entry of the records after `since`, and the last one up to it (SQLite takes `kind` from the row of the MAX). */
+const HISTORY_SINCE = `
+  SELECT collection, record_id AS id, rev, kind, changes FROM history
+  WHERE workspace_id = ? AND collection = ? AND record_id IN (SELECT value FROM json_each(?)) AND rev > ?
+  UNION ALL
+  SELECT collection, record_id AS id, MAX(rev) AS rev, kind, '{}' AS changes FROM history
+  WHERE workspace_id = ? AND collection = ? AND record_id IN (SELECT value FROM json_each(?)) AND rev <= ?
+  GROUP BY record_id`;
 
 function prepare(db: Database.Database) {
   return {
@@ -102,6 +114,7 @@ function prepare(db: Database.Database) {
     recordExists: db.prepare<[string, string, string], number>(
       'SELECT 1 FROM records WHERE workspace_id = ? AND collection = ? AND id = ?',
     ).pluck(),
+    historySince: db.prepare<[string, string, string, number, string, string, string, number], StoredHistoryMarkRow>(HISTORY_SINCE),
     historyOf: db.prepare<[string, string, string, number, number], StoredHistoryRow>(
       `SELECT h.rev, h.kind, h.at, u.email AS by, h.changes
        FROM history h LEFT JOIN users u ON u.id = h.user_id
@@ -238,13 +251,23 @@ export class SqliteStorage implements Storage {
     return result;
   }
 
-  async pull(workspaceId: string, since: number, limit: number, maxBytes = MAX_PULL_BYTES): Promise<PullResponse> {
+  async pull(workspaceId: string, since: number, limit: number, maxBytes = MAX_PULL_BYTES): Promise<PullPage> {
     // Rows are read one at a time; pullPage stops reading where the page is full.
     // One read transaction: the count sees the same snapshot as the page.
     return this.db.transaction(() => {
       const page = pullPage(this.q.changesSince.iterate(workspaceId, since, limit + 1), since, limit, maxBytes);
       return { ...page, remaining: page.hasMore ? (this.q.countAfter.get(workspaceId, page.cursor) ?? 0) : 0 };
     })();
+  }
+
+  async historySince(workspaceId: string, since: number, records: readonly { collection: string; id: string }[]): Promise<HistoryMark[]> {
+    const marks: HistoryMark[] = [];
+    for (const [collection, ids] of idsByCollection(records)) {
+      const json = JSON.stringify(ids);
+      const rows = this.q.historySince.all(workspaceId, collection, json, since, workspaceId, collection, json, since);
+      marks.push(...rows.map(toHistoryMark));
+    }
+    return marks;
   }
 
   async history(workspaceId: string, collection: string, recordId: string, page: HistoryPageQuery): Promise<HistoryPage | null> {

@@ -1,4 +1,5 @@
-import type { AttachmentType, HistoryEntry, PullResponse } from '../../src/core/protocol';
+import type { AttachmentType, HistoryEntry, PullPage } from '../../src/core/protocol';
+import type { HistoryMark } from '../../src/core/pull/compactChanges';
 import type { PushPlan, PushState } from '../../src/core/push/planPush';
 
 export interface NewUser {
@@ -137,7 +138,12 @@ export interface Storage {
    * Changes with `rev > since`, oldest first: at most `limit`, and no more than fit in `maxBytes`
    * (default `MAX_PULL_BYTES`) of JSON, but at least one. Never reads the rows past the page.
    */
-  pull(workspaceId: string, since: number, limit: number, maxBytes?: number): Promise<PullResponse>;
+  pull(workspaceId: string, since: number, limit: number, maxBytes?: number): Promise<PullPage>;
+  /**
+   * The history of `records` around `since`, for compact pulled changes (`compactChanges`): each
+   * record's entries with `rev > since`, and its last entry with `rev <= since`.
+   */
+  historySince(workspaceId: string, since: number, records: readonly { collection: string; id: string }[]): Promise<HistoryMark[]>;
   /**
    * The record's changes with `rev < page.before`, newest first, at most `page.limit`; null when
    * the record does not exist in this workspace.

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { downgradeResult, MAX_OPS_PER_PUSH, pushRequestSchema, upgradeOp, type PushResponse } from '../../src/core/protocol';
+import { COMPACT_SINCE, downgradeResult, MAX_OPS_PER_PUSH, pushRequestSchema, upgradeOp, type PushResponse } from '../../src/core/protocol';
 import { describeIssue } from '../../src/core/protocol/issues';
 import { planPush } from '../../src/core/push/planPush';
 import { validateOp } from '../../src/core/push/validateOp';
@@ -37,7 +37,8 @@ export async function executePush(storage: Storage, call: PushCall): Promise<Pus
   const lookup = { opIds: items.map((i) => i.opId), records: ops.map(({ collection, id }) => ({ collection, id })) };
   const plan = await storage.push(call.workspaceId, lookup, (state) => planPush(items, state, call.actor, call.at));
   const changed = plan.results.some((r) => r.status === 'applied' || r.status === 'conflict');
-  const results = plan.results.map((result) => downgradeResult(result, call.protocol));
+  // A client of protocol 4 rebuilds records from what it sent; an older one is given them whole.
+  const results = call.protocol >= COMPACT_SINCE ? plan.compactResults : plan.results.map((result) => downgradeResult(result, call.protocol));
   return { response: { results, cursor: plan.rev }, clientId, changed };
 }
 

@@ -9,7 +9,9 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   sessionSchema,
+  type PullPage,
   type PullResponse,
+  isCompactChange,
   type PushResponse,
   type Session,
   type VisitorData,
@@ -129,11 +131,21 @@ export async function push(app: FastifyInstance, cookie: string, ops: unknown[])
 }
 
 /** Pulls and checks the answer against the shared schema. */
-export async function pull(app: FastifyInstance, cookie: string, since = 0, limit?: number): Promise<PullResponse> {
-  const query = new URLSearchParams({ since: String(since), ...(limit ? { limit: String(limit) } : {}) });
+export async function pull(app: FastifyInstance, cookie: string, since = 0, limit?: number, { compact = false } = {}): Promise<PullResponse> {
+  const query = new URLSearchParams({ since: String(since), ...(limit ? { limit: String(limit) } : {}), ...(compact ? { compact: '1' } : {}) });
   const res = await app.inject({ method: 'GET', url: `/api/sync/pull?${query}`, headers: { cookie, ...CURRENT_PROTOCOL } });
   if (res.statusCode !== 200) throw new Error(`pull failed: ${res.statusCode} ${res.body}`);
   return pullResponseSchema.parse(res.json());
+}
+
+/** Pulls from the start, where every change is whole (nothing to build on), and says so. */
+export async function pullWhole(app: FastifyInstance, cookie: string): Promise<PullPage> {
+  const page = await pull(app, cookie, 0);
+  const changes = page.changes.map((c) => {
+    if (isCompactChange(c)) throw new Error(`a pull from 0 answered a compact change of ${c.id}`);
+    return c;
+  });
+  return { ...page, changes };
 }
 
 /** A test server and one signed-up person in a workspace of their own: the start of most API tests. */

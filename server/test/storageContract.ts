@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
-import type { OpEnvelope, PullResponse } from '../../src/core/protocol';
+import type { OpEnvelope, PullPage } from '../../src/core/protocol';
 import { planPush, type PushPlan } from '../../src/core/push/planPush';
 import { validateOp } from '../../src/core/push/validateOp';
 import { PostgresStorage } from '../storage/postgres';
@@ -59,8 +59,8 @@ export function pushOps(storage: Storage, member: Member, ops: OpEnvelope[], whe
 }
 
 /** Follows the cursor page by page until the server says there is no more. */
-export async function pullAll(storage: Storage, member: Member, since: number, limit: number): Promise<PullResponse[]> {
-  const pages: PullResponse[] = [];
+export async function pullAll(storage: Storage, member: Member, since: number, limit: number): Promise<PullPage[]> {
+  const pages: PullPage[] = [];
   for (let cursor = since; ; ) {
     const page = await storage.pull(member.workspaceId, cursor, limit);
     pages.push(page);

@@ -40,6 +40,19 @@ export function pick(source: object | undefined, fields: Iterable<string>): Visi
   return out as VisitorPatch;
 }
 
+/**
+ * The fields to put over `from` to make it `to` exactly: those whose value differs, or that
+ * `from` lacks. Null when no patch can: `from` has a field `to` lacks.
+ */
+export function patchBetween(from: object, to: object): Record<string, unknown> | null {
+  const a = from as Record<string, unknown>;
+  const b = to as Record<string, unknown>;
+  if (Object.keys(a).some((f) => !Object.hasOwn(b, f))) return null;
+  const patch: Record<string, unknown> = {};
+  for (const [f, v] of Object.entries(b)) if (!Object.hasOwn(a, f) || !sameValue(a[f], v)) patch[f] = v;
+  return patch;
+}
+
 export function isEmpty(patch: object | undefined): boolean {
   return !patch || Object.keys(patch).length === 0;
 }

@@ -157,6 +157,15 @@ describe('coalescing through the repository', () => {
     expect(await db.visitors.get(id)).toBeUndefined();
   });
 
+  it('an edit names the revision of the server version it was made against (protocol 4), a new record’s none', async () => {
+    const id = await pulled(visitorData({ name: 'A' }), 2);
+    await visitors.update(id, { name: 'B' });
+    expect(await ops()).toMatchObject([{ kind: 'update', baseRev: 2 }]);
+    const fresh = await visitors.create(visitorData({ name: 'New' }));
+    await visitors.update(fresh, { name: 'Newer' });
+    expect((await ops()).find((o) => o.id === fresh)).not.toHaveProperty('baseRev');
+  });
+
   it('update + update → one update: latest values, earliest base', async () => {
     const id = await pulled(visitorData({ name: 'A', title: 'T0' }), 2);
     await visitors.update(id, { name: 'B' });

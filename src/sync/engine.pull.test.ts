@@ -10,6 +10,7 @@ import { createOutbox } from './outbox';
 import type { MemorySyncServer } from './testing/memoryServer';
 import { freshEngineWorld, type EngineWorld } from './testing/engineWorld';
 import { visitorData } from '../core/testing/visitorData';
+import { isCompactChange, type PullResponse } from '../core/protocol';
 
 let db: OutpostDb, server: MemorySyncServer, visitors: VisitorsRepository;
 let engine: SyncEngine, makeEngine: EngineWorld['makeEngine'];
@@ -37,6 +38,31 @@ describe('sync engine: pulling and conflicts', () => {
     expect(await engine.sync()).toEqual({ ok: true });
     expect(server.records.get(ids[1]!)?.data).toMatchObject({ notes: 'from bob', company: 'Mine' });
     expect(await db.visitors.get(ids[1]!)).toMatchObject({ syncState: 'synced', data: { notes: 'from bob', company: 'Mine' } });
+  });
+
+  it('asks for compact changes only from the cursor of a finished pull, never from a page within one', async () => {
+    const ids = Array.from({ length: 4 }, () => uuidv7());
+    ids.forEach((id, i) => server.seed(id, visitorData({ name: `S${i}`, notes: 'long notes '.repeat(20) })));
+    // S0 was created at rev 1 and changed at rev 5: the first page (revs 2, 3) cannot hold it, so a
+    // compact change from that page's cursor would build on a version this device never had.
+    server.edit(ids[0]!, { title: 'CTO' });
+    const answered: PullResponse[] = [];
+    const pull = server.pull.bind(server);
+    server.pull = async (since, limit) => {
+      const page = await pull(since, limit);
+      answered.push(page);
+      return page;
+    };
+    engine = makeEngine({ pullLimit: 2, maxPullLimit: 2 });
+    expect(await engine.sync()).toEqual({ ok: true });
+    expect(answered.flatMap((p) => p.changes).some(isCompactChange)).toBe(false);
+    expect(await db.visitors.get(ids[0]!)).toMatchObject({ data: { name: 'S0', title: 'CTO' } });
+
+    server.edit(ids[0]!, { rating: 1 });
+    expect(await engine.sync()).toEqual({ ok: true });
+    const [last] = answered.at(-1)!.changes;
+    expect(last && isCompactChange(last) ? last.patch : null).toEqual({ rating: 1 });
+    expect((await db.visitors.get(ids[0]!))?.data).toEqual(server.records.get(ids[0]!)?.data);
   });
 
   it('asks for twice as many changes each page, up to the maximum, and writes every page in order', async () => {

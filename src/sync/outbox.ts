@@ -1,4 +1,4 @@
-import { MAX_OPS_PER_PUSH, type Change, type PushResponse } from '../core/protocol';
+import { isCompactChange, MAX_OPS_PER_PUSH, type PulledChange, type PushResponse } from '../core/protocol';
 import { newestAcked, planFold } from '../core/client/acks';
 import { BatchBuilder, DEFAULT_BATCH_BYTES, heldFrom, isHeld, type BatchLimits } from '../core/client/batch';
 import { senderOf, sendableBy } from '../core/client/author';
@@ -41,7 +41,7 @@ export interface Outbox {
    * `after`, it first checks that the stored cursor is `after` (the page before landed), so a
    * page may be queued before the previous page's transaction has committed.
    */
-  applyPull(changes: readonly Change[], cursor: number, options?: { after?: number }): Promise<void>;
+  applyPull(changes: readonly PulledChange[], cursor: number, options?: { after?: number }): Promise<void>;
   /** Ops the next drain will send (pending, the signed-in person's, not held behind a rejection), for progress. */
   pendingTotal(tx?: LocalTransaction): Promise<number>;
   /**
@@ -106,7 +106,8 @@ export function createOutbox(store: LocalStore, { now = () => Date.now() }: { no
       // Planned before the transaction on the guess that this device holds nothing of these
       // records (a first pull; new records): the transaction checks the guess and writes at
       // once, rather than leave IndexedDB idle while 1000 rows are computed.
-      const guess = ids.length ? planPull(changes, NOTHING_STORED, t) : null;
+      // A compact change builds on a version stored here: never a guess of nothing stored.
+      const guess = ids.length && !changes.some(isCompactChange) ? planPull(changes, NOTHING_STORED, t) : null;
       return store.transaction(['shadows', 'visitors', 'conflicts', 'outbox', 'meta'], async (tx) => {
         const [[storedCursor], rows, shadows, conflicts, ops] = await Promise.all([
           tx.meta(['cursor'] as const),

@@ -14,6 +14,7 @@ import {
 } from '../core/protocol';
 import type { z } from 'zod';
 import { ProtocolError, classifyResponse, classifyThrown } from '../core/errors';
+import { SettledCursor } from '../core/client/settledCursor';
 
 /** The network, as the engine sees it. Every method throws a SyncError on failure. */
 export interface Transport {
@@ -100,6 +101,7 @@ export function createHttpTransport({
     return json(path, await send(path, init, init.body ? { contentType: 'application/json' } : {}), schema, true);
   };
 
+  const settled = new SettledCursor();
   return {
     traffic: () => ({ ...traffic }),
     push(req) {
@@ -110,10 +112,7 @@ export function createHttpTransport({
       }
       return request('/api/sync/push', { method: 'POST', body: new TextEncoder().encode(JSON.stringify(req)) }, pushResponseSchema);
     },
-    pull(since, limit) {
-      const qs = new URLSearchParams({ since: String(since), limit: String(limit) });
-      return request(`/api/sync/pull?${qs}`, { method: 'GET' }, pullResponseSchema);
-    },
+    pull: (since, limit) => pullFrom(since, limit, settled, (path) => request(path, { method: 'GET' }, pullResponseSchema)),
     async putAttachment(hash, bytes, type) {
       const path = attachmentPath(hash);
       const res = await send(path, { method: 'PUT', body: bytes }, { contentType: type, timeout: attachmentTimeoutMs });
@@ -138,4 +137,12 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** One pull page, asking for compact changes when this transport finished a pull at `since`. */
+async function pullFrom(since: number, limit: number, settled: SettledCursor, get: (path: string) => Promise<PullResponse>): Promise<PullResponse> {
+  const qs = new URLSearchParams({ since: String(since), limit: String(limit), ...(settled.allowsCompact(since) ? { compact: '1' } : {}) });
+  const page = await get(`/api/sync/pull?${qs}`);
+  settled.answered(page);
+  return page;
 }

@@ -16,6 +16,16 @@ describe('coalesce', () => {
     ).toEqual({ action: 'append' });
   });
 
+  it('a merged update names the newer op’s baseRev (a shadow only moves forward), or the one either named', () => {
+    const first = op({ kind: 'update', patch: { name: 'B' }, base: { name: 'A' }, baseRev: 4 });
+    const second = op({ kind: 'update', patch: { title: 'T' }, base: { title: data.title }, baseRev: 7 });
+    expect(coalesce(first, second)).toEqual({ action: 'replace', op: expect.objectContaining({ baseRev: 7 }) });
+    const unnamed = op({ kind: 'update', patch: { title: 'T' }, base: { title: data.title } });
+    expect(coalesce(first, unnamed)).toEqual({ action: 'replace', op: expect.objectContaining({ baseRev: 4 }) });
+    const create = coalesce(op({ kind: 'create', data }), second);
+    expect(create.action === 'replace' && create.op).not.toHaveProperty('baseRev');
+  });
+
   it('never merges two people’s edits; one person’s merged op keeps its author', () => {
     const ada = { id: 'u-ada', email: 'ada@example.com' };
     const bo = { id: 'u-bo', email: 'bo@example.com' };

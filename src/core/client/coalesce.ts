@@ -54,7 +54,8 @@ export function coalesce(last: OutboxOp | undefined, next: OutboxOp): CoalesceRe
         }
       }
       if (isEmpty(patch)) return { action: 'drop-both' };
-      return merged({ kind: 'update', patch, base });
+      // The newer op's baseRev: a shadow only moves forward, so it is the likelier to be current.
+      return merged({ kind: 'update', patch, base, ...baseRevOf(next, last) });
     }
     case 'update+delete':
       return merged({ kind: 'delete', base: { ...next.base, ...last.base } });
@@ -63,11 +64,16 @@ export function coalesce(last: OutboxOp | undefined, next: OutboxOp): CoalesceRe
       return merged({ kind: 'delete', base: { ...next.base, ...last.base } });
     case 'delete+update':
       // Only reachable after a rejected delete (the row stays visible): editing means keeping it.
-      return merged({ kind: 'update', patch: next.patch, base: next.base });
+      return merged({ kind: 'update', patch: next.patch, base: next.base, ...baseRevOf(next) });
     default:
       // create after anything, or anything unforeseen: keep both, in order.
       return { action: 'append' };
   }
+}
+
+function baseRevOf(...ops: OutboxOp[]): Pick<OutboxOp, 'baseRev'> {
+  const rev = ops.find((o) => o.baseRev !== undefined)?.baseRev;
+  return rev !== undefined ? { baseRev: rev } : {};
 }
 
 /** Folds a run of one record's ops (oldest first) into as few as possible. */

@@ -28,7 +28,7 @@ export interface RecordState {
   frozenThrough: number;
 }
 
-export type OpFields = Pick<OutboxOp, 'kind' | 'data' | 'patch' | 'base'>;
+export type OpFields = Pick<OutboxOp, 'kind' | 'data' | 'patch' | 'base' | 'baseRev'>;
 /** Makes a new pending op for the record (a fresh opId, the device clock). */
 export type NewOp = (fields: OpFields) => OutboxOp;
 
@@ -62,7 +62,7 @@ export function planUpdate(state: RecordState, patch: VisitorPatch, newOp: NewOp
     const folded = foldEditIntoConflict(state.conflict, changes, row.data);
     return mergeWrites({ putConflicts: [folded] }, settle(state, folded, state.ops, now));
   }
-  const op = newOp({ kind: 'update', patch: changes, base: pick(row.data, Object.keys(changes)) });
+  const op = newOp({ kind: 'update', patch: changes, base: pick(row.data, Object.keys(changes)), ...baseRevOf(state.shadow) });
   return queueAndSettle(state, undefined, op, now);
 }
 
@@ -102,7 +102,7 @@ function resolutionOp(
       const wanted: Record<string, unknown> = { ...conflict.mine, ...resolution.values };
       const base: Record<string, unknown> = { ...conflict.base, ...pick(conflict.theirs, conflict.fields) };
       const patch = Object.fromEntries(Object.entries(wanted).filter(([f, v]) => !sameValue(v, base[f]))) as VisitorPatch;
-      return isEmpty(patch) ? null : newOp({ kind: 'update', patch, base: pick(base, Object.keys(patch)) });
+      return isEmpty(patch) ? null : newOp({ kind: 'update', patch, base: pick(base, Object.keys(patch)), ...baseRevOf(shadow) });
     }
     case 'restore':
       return newOp({ kind: 'create', data: row?.data ?? shadow.data });
@@ -112,6 +112,14 @@ function resolutionOp(
     case 'keep-theirs':
       return null;
   }
+}
+
+/**
+ * The revision of the server version an update is made against, for a compact push answer
+ * (pushResult.ts): the shadow's, unless the record is not on the server (yet) or is deleted there.
+ */
+function baseRevOf(shadow: Shadow | undefined): Pick<OutboxOp, 'baseRev'> {
+  return shadow && !shadow.deleted && shadow.rev > 0 ? { baseRev: shadow.rev } : {};
 }
 
 /** Drops a rejected change and the record's later ones; null when nothing was rejected. */

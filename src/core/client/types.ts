@@ -70,6 +70,11 @@ export interface OutboxOp {
   patch?: VisitorPatch;
   /** update: each patched field's local value just before the edit; delete: the record as last seen here. */
   base?: VisitorPatch;
+  /**
+   * update: the revision of the record's server version (its shadow) at the edit; absent for ops
+   * queued before protocol 4. A hint for a compact answer (pushResult.ts), never for the merge.
+   */
+  baseRev?: number;
   state: OpState;
   /** How many times the server turned it down. */
   attempts: number;

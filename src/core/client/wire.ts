@@ -8,7 +8,7 @@ export function toWireOp(op: OutboxOp): SyncOp {
     case 'create':
       return { opId, collection, id, kind: 'create', data: op.data! };
     case 'update':
-      return { opId, collection, id, kind: 'update', patch: op.patch ?? {}, base: op.base ?? {} };
+      return { opId, collection, id, kind: 'update', patch: op.patch ?? {}, base: op.base ?? {}, ...(op.baseRev !== undefined ? { baseRev: op.baseRev } : {}) };
     case 'delete':
       return { opId, collection, id, kind: 'delete', ...(op.base ? { base: op.base } : {}) };
   }

@@ -32,6 +32,7 @@ export const opEnvelopeSchema = z.object({
   data: z.unknown().optional(),
   patch: z.unknown().optional(),
   base: z.unknown().optional(),
+  baseRev: rev.optional(),
 });
 export type OpEnvelope = z.infer<typeof opEnvelopeSchema>;
 
@@ -50,6 +51,12 @@ export const updateOpSchema = z.object({
   patch: visitorPatchSchema,
   /** For each patched field, its value on this device just before the edit. */
   base: visitorBaseSchema,
+  /**
+   * The revision of the server version this device held when it made the edit (protocol 4). Not
+   * part of the merge (that reads `base`): when the record is still at this revision, the answer
+   * leaves out what the device can rebuild from that version and the patch (`OpResult.patch`).
+   */
+  baseRev: rev.optional(),
 });
 export const deleteOpSchema = z.object({
   opId: uuid,
@@ -104,8 +111,17 @@ export const opResultSchema = z.object({
   status: z.enum(OP_STATUSES),
   /** The record's revision after this op (or its current one for conflicts and duplicates). */
   rev: rev.optional(),
-  /** The record's full server data at `rev`; absent for a deleted record. */
+  /** The record's full server data at `rev`; absent for a deleted record, and in a compact answer. */
   record: storedVisitorDataSchema.nullable().optional(),
+  /**
+   * A compact answer (protocol 4) instead of `record`: the record at `rev` is the op's data (a
+   * create), or the version at `baseRev` with the op's patch applied (an update), with these
+   * fields over it — what the server decided differently (server-stamped fields, merges, fields
+   * it kept in a conflict).
+   */
+  patch: visitorBaseSchema.optional(),
+  /** With `patch` on an update's answer: the revision the answer builds on (the op's `baseRev`). */
+  baseRev: rev.optional(),
   deleted: z.boolean().optional(),
   conflict: conflictInfoSchema.optional(),
   error: opErrorSchema.optional(),
@@ -121,6 +137,13 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 export const pullQuerySchema = z.object({
   since: queryInteger(0, Number.MAX_SAFE_INTEGER, 0),
   limit: queryInteger(1, MAX_PULL_LIMIT, DEFAULT_PULL_LIMIT),
+  /**
+   * `compact=1` (protocol 4): the device finished a pull at `since` (its last page said no more),
+   * so it holds every record at its latest revision up to `since`, and compact changes may build
+   * on that. A page's cursor within a pull is no such promise: a record changed after an earlier
+   * page was read comes only in a later one.
+   */
+  compact: z.literal('1').optional().transform((flag) => flag === '1'),
 });
 
 export const changeSchema = z.object({
@@ -128,14 +151,41 @@ export const changeSchema = z.object({
   id: uuid,
   rev,
   deleted: z.boolean(),
+  /** The record's data at `rev`; a tombstone's is its last data. */
   data: storedVisitorDataSchema,
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),
 });
 export type Change = z.infer<typeof changeSchema>;
 
+/**
+ * A compact change (protocol 4), sent instead of the whole `data` for a record that was live at
+ * the pull's `since` and has only been updated since: `patch` holds the current values of the
+ * fields changed after `since`, to apply over this device's version of the record, which is at
+ * `baseRev` (the record's last revision up to `since`) or newer (docs/ARCHITECTURE.md, "Pull").
+ */
+export const compactChangeSchema = changeSchema.omit({ data: true, deleted: true }).extend({
+  deleted: z.literal(false),
+  baseRev: rev,
+  patch: visitorBaseSchema,
+});
+export type CompactChange = z.infer<typeof compactChangeSchema>;
+/** A change as a pull answers it: whole, or compact. */
+export type PulledChange = Change | CompactChange;
+
+export function isCompactChange(change: PulledChange): change is CompactChange {
+  return !('data' in change) || change.data === undefined;
+}
+
+/** One page of changes as storage reads it: whole records. */
+export interface PullPage {
+  changes: Change[];
+  cursor: number;
+  hasMore: boolean;
+}
+
 export const pullResponseSchema = z.object({
-  changes: z.array(changeSchema),
+  changes: z.array(z.union([changeSchema, compactChangeSchema])),
   cursor: rev,
   hasMore: z.boolean(),
   /**

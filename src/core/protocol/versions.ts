@@ -1,4 +1,4 @@
-import type { OpResult, Change } from './sync';
+import type { OpResult, PulledChange } from './sync';
 import type { HistoryEntry } from './history';
 import type { VisitorField } from './visitor';
 
@@ -11,10 +11,14 @@ import type { VisitorField } from './visitor';
  * your changes are kept"), and a newer one with 503 `server_outdated` (mid-deploy: try later).
  *
  * 1: the first release. 2: visitors gain `consent`. 3: visitors gain `consentVersion`,
- * `distinctFrom` and the server-stamped `consentAt` and `capturedBy`.
+ * `distinctFrom` and the server-stamped `consentAt` and `capturedBy`. 4: compact answers — an
+ * update op names its `baseRev`, and push results and pulled changes may carry a `patch` instead
+ * of the whole record.
  */
-export const PROTOCOL_VERSION = 3;
-export const OLDEST_PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 4;
+export const OLDEST_PROTOCOL_VERSION = 3;
+/** The first version whose clients read compact push results and pulled changes. */
+export const COMPACT_SINCE = 4;
 export const PROTOCOL_HEADER = 'outpost-protocol';
 
 /** The versions a server accepts: `oldest` may be raised by its operator, never above `current`. */
@@ -65,7 +69,12 @@ function withoutFields<T extends Record<string, unknown>>(value: T, fields: read
  * left out of a create (the schema's default fills it) and of an update's patch and base: that
  * client cannot have meant to set it.
  */
-export function upgradeOp<T extends { data?: unknown; patch?: unknown; base?: unknown }>(op: T, version: number): T {
+export function upgradeOp<T extends { data?: unknown; patch?: unknown; base?: unknown; baseRev?: unknown }>(op: T, version: number): T {
+  if (version < COMPACT_SINCE && op.baseRev !== undefined) {
+    // Before version 4, a baseRev meant nothing (version 1 sent one the server never read).
+    const { baseRev: _ignored, ...rest } = op;
+    return upgradeOp(rest as T, version);
+  }
   const unknown = fieldsUnknownTo(version);
   if (unknown.length === 0) return op;
   const strip = (part: unknown) => (isRecord(part) ? withoutFields(part, unknown) : part);
@@ -77,13 +86,17 @@ export function upgradeOp<T extends { data?: unknown; patch?: unknown; base?: un
   };
 }
 
-/** A push result for a client speaking `version`: no field it does not know, in the record or the conflict. */
+/**
+ * A push result for a client speaking `version`: no field it does not know, in the record or the
+ * conflict. A client before `COMPACT_SINCE` is never given a compact result (`planPush` is told).
+ */
 export function downgradeResult(result: OpResult, version: number): OpResult {
   const unknown = fieldsUnknownTo(version);
   if (unknown.length === 0) return result;
   return {
     ...result,
     ...(result.record ? { record: withoutFields(result.record, unknown) } : {}),
+    ...(result.patch ? { patch: withoutFields(result.patch, unknown) } : {}),
     ...(result.conflict
       ? {
           conflict: {
@@ -96,10 +109,12 @@ export function downgradeResult(result: OpResult, version: number): OpResult {
   };
 }
 
-/** A pulled change for a client speaking `version`. */
-export function downgradeChange(change: Change, version: number): Change {
+/** A pulled change for a client speaking `version` (one before `COMPACT_SINCE` is only given whole changes). */
+export function downgradeChange<T extends PulledChange>(change: T, version: number): T {
   const unknown = fieldsUnknownTo(version);
-  return unknown.length === 0 ? change : { ...change, data: withoutFields(change.data, unknown) };
+  if (unknown.length === 0) return change;
+  if ('patch' in change && change.patch) return { ...change, patch: withoutFields(change.patch, unknown) };
+  return 'data' in change && change.data ? { ...change, data: withoutFields(change.data, unknown) } : change;
 }
 
 /** A history entry for a client speaking `version`: the changes of fields it does not know are left out. */

@@ -1,6 +1,7 @@
 import { VISITOR_FIELD_POLICIES, type FieldChanges, type HistoryKind, type OpResult, type VisitorData } from '../protocol';
 import type { WorkMeter } from '../merge/merge';
 import { applyOp, type CurrentRecord, type FieldPolicies } from './applyOp';
+import { compactResult } from './compactResult';
 import { opHash } from './opHash';
 import { stampServerFields } from './serverFields';
 import { BUDGET_EXCEEDED, OP_WORK, PUSH_WORK_BUDGET } from './pushBudget';
@@ -54,7 +55,10 @@ export interface PlannedHistoryEntry {
 
 /** Everything a batch writes, and what it answers. */
 export interface PushPlan {
+  /** Each op's answer with the whole record (protocols before 4). */
   results: OpResult[];
+  /** The same answers, compact where the client can rebuild the record (`compactResult.ts`, protocol 4). */
+  compactResults: OpResult[];
   /** The final state of each record the batch changed. */
   records: PlannedRecord[];
   history: PlannedHistoryEntry[];
@@ -85,25 +89,29 @@ export function planPush(
   const applied = new Map(state.applied);
   const rejectedKeys = new Set<string>();
   const touched = new Map<string, PlannedRecord>();
-  const plan: PushPlan = { results: [], records: [], history: [], appliedOps: [], rev, at };
+  const plan: PushPlan = { results: [], compactResults: [], records: [], history: [], appliedOps: [], rev, at };
+  const answer = (result: OpResult, compact: OpResult = result) => {
+    plan.results.push(result);
+    plan.compactResults.push(compact);
+  };
   const meter: WorkMeter = { spent: 0 };
 
   for (const item of items) {
     if (plan.results.length > 0 && meter.spent >= budget) {
-      plan.results.push({ opId: item.opId, status: 'rejected', error: BUDGET_EXCEEDED });
+      answer({ opId: item.opId, status: 'rejected', error: BUDGET_EXCEEDED });
       continue;
     }
     meter.spent += OP_WORK;
     if (!item.ok) {
       rejectedKeys.add(item.key);
-      plan.results.push({ opId: item.opId, status: 'rejected', error: item.error });
+      answer({ opId: item.opId, status: 'rejected', error: item.error });
       continue;
     }
     const hash = opHash(item.op);
     const early = answerWithoutRunning(item.opId, hash, applied.get(item.opId), rejectedKeys.has(item.key));
     if (early) {
       if (early.status === 'rejected') rejectedKeys.add(item.key);
-      plan.results.push(early);
+      answer(early);
       continue;
     }
 
@@ -112,7 +120,7 @@ export function planPush(
     const outcome = applyOp(current, op, policies, meter);
     if (outcome.status === 'rejected') {
       rejectedKeys.add(item.key);
-      plan.results.push({ opId: item.opId, status: 'rejected', error: outcome.error });
+      answer({ opId: item.opId, status: 'rejected', error: outcome.error });
       continue;
     }
 
@@ -136,12 +144,13 @@ export function planPush(
       });
     }
 
-    const answer: Omit<StoredOpResult, 'opHash'> = { status: outcome.status, ...snapshot(after) };
-    if (outcome.status === 'conflict') answer.conflict = outcome.conflict;
-    const result: StoredOpResult = { ...answer, opHash: hash };
+    const whole: Omit<StoredOpResult, 'opHash'> = { status: outcome.status, ...snapshot(after) };
+    if (outcome.status === 'conflict') whole.conflict = outcome.conflict;
+    const result: StoredOpResult = { ...whole, opHash: hash };
     applied.set(item.opId, result);
     plan.appliedOps.push({ opId: item.opId, result });
-    plan.results.push({ ...answer, opId: item.opId });
+    const sent = { ...whole, opId: item.opId };
+    answer(sent, compactResult(sent, item.sent, current, after));
   }
 
   plan.records = [...touched.values()];

@@ -2,7 +2,8 @@ import { syncOpSchema, type OpEnvelope, type SyncOp, type OpError } from '../pro
 import { pathString, type IssuePath } from '../protocol/issues';
 
 export type ValidatedOp =
-  | { ok: true; opId: string; key: string; op: SyncOp }
+  /** `sent`: the op as it arrived, before validation trimmed or filled it in (compact answers build on it). */
+  | { ok: true; opId: string; key: string; op: SyncOp; sent: OpEnvelope }
   | { ok: false; opId: string; key: string; error: OpError };
 
 /** Identifies a record within a workspace. */
@@ -35,7 +36,7 @@ export function validateOp(envelope: OpEnvelope): ValidatedOp {
       };
     }
   }
-  return { ok: true, opId, key, op };
+  return { ok: true, opId, key, op, sent: envelope };
 }
 
 /** `['patch', 'email']` → `email`: payload issues name the visitor field; others their path. */

@@ -12,6 +12,9 @@ import {
 } from '../../core/protocol';
 import type { CurrentRecord, FieldPolicies } from '../../core/push/applyOp';
 import { planPush, type PushState, type StoredOpResult } from '../../core/push/planPush';
+import { compactChanges, type HistoryMark } from '../../core/pull/compactChanges';
+import { patchBetween } from '../../core/values';
+import { SettledCursor } from '../../core/client/settledCursor';
 import { recordKey, validateOp, type ValidatedOp } from '../../core/push/validateOp';
 import { NetworkError, RequestRejectedError, type SyncError } from '../../core/errors';
 import { sha256Hex } from '../hash';
@@ -31,13 +34,18 @@ export interface ServerUser {
 /**
  * The sync server in memory, for engine tests: the real push planning (`planPush`, the same
  * merge rules and conflicts as the server) over one workspace held in maps, plus faults to
- * inject and other people's changes. Answers are checked against the shared response schemas.
+ * inject and other people's changes. It answers in the current protocol, compact push results
+ * and pulled changes included, checked against the shared response schemas.
  */
 export class MemorySyncServer implements Transport {
   readonly records = new Map<string, CurrentRecord & { id: string }>();
   readonly pushes: PushRequest[] = [];
   readonly pulls: { since: number; limit: number }[] = [];
   readonly applied = new Map<string, StoredOpResult>();
+  /** Which fields each change changed, as the server's history table holds them (for compact pulls). */
+  readonly history: HistoryMark[] = [];
+  /** What the real transport keeps to ask for compact changes (core/client/settledCursor.ts). */
+  private readonly settled = new SettledCursor();
   rev = 0;
   /** Rejects an op with this error, if it returns one (as the server's validation would). */
   rejectOp: (op: SyncOp) => OpError | null = () => null;
@@ -71,6 +79,7 @@ export class MemorySyncServer implements Transport {
     const items = run.map((op) => this.validate(op));
     const plan = planPush(items, this.state(), this.user, this.clock(this.rev + 1), this.policies);
     for (const r of plan.records) this.records.set(r.id, { ...r, updatedBy: this.user.email });
+    for (const h of plan.history) this.history.push({ collection: h.collection, id: h.recordId, rev: h.rev, kind: h.kind, fields: Object.keys(h.changes) });
     for (const { opId, result } of plan.appliedOps) this.applied.set(opId, result);
     this.rev = plan.rev;
     if (this.duringPush) await this.duringPush();
@@ -80,17 +89,24 @@ export class MemorySyncServer implements Transport {
       status: 'rejected' as const,
       error: { code: PUSH_BUDGET_EXCEEDED, message: 'This push used up its work budget; send the rest again.' },
     }));
-    return pushResponseSchema.parse({ results: [...plan.results, ...overBudget], cursor: this.rev });
+    return pushResponseSchema.parse({ results: [...plan.compactResults, ...overBudget], cursor: this.rev });
   }
 
   async pull(since: number, limit: number): Promise<PullResponse> {
+    const page = await this.pullPage(since, limit);
+    this.settled.answered(page);
+    return page;
+  }
+
+  private async pullPage(since: number, limit: number): Promise<PullResponse> {
     this.pulls.push({ since, limit });
     const fault = this.takeFault('pull');
     if (fault && fault !== 'drop-after-commit') throw fault;
     const newer = [...this.records.values()].filter((r) => r.rev > since).sort((a, b) => a.rev - b.rev);
     const page = newer.slice(0, limit);
+    const whole = page.map(({ id, rev, deleted, data, updatedAt, updatedBy }) => ({ collection: 'visitors' as const, id, rev, deleted, data, updatedAt, updatedBy }));
     return pullResponseSchema.parse({
-      changes: page.map(({ id, rev, deleted, data, updatedAt, updatedBy }) => ({ collection: 'visitors', id, rev, deleted, data, updatedAt, updatedBy })),
+      changes: this.settled.allowsCompact(since) ? compactChanges(whole, since, this.history) : whole,
       cursor: page.length ? page[page.length - 1]!.rev : Math.max(since, 0),
       hasMore: newer.length > limit,
       remaining: Math.max(0, newer.length - limit),
@@ -133,6 +149,10 @@ export class MemorySyncServer implements Transport {
 
   private write(id: string, data: VisitorData, deleted: boolean, by: string) {
     this.rev++;
+    const before = this.records.get(id);
+    const kind = !before ? 'create' : deleted ? 'delete' : before.deleted ? 'restore' : 'update';
+    const fields = Object.keys(patchBetween(before?.data ?? {}, data) ?? data);
+    this.history.push({ collection: 'visitors', id, rev: this.rev, kind, fields: deleted ? [] : fields });
     this.records.set(id, { id, rev: this.rev, deleted, data, updatedAt: this.clock(this.rev), updatedBy: by });
   }
 
