@@ -182,6 +182,8 @@ export interface PullPage {
   changes: Change[];
   cursor: number;
   hasMore: boolean;
+  /** As in the answer (`pullResponseSchema`). */
+  remaining?: number;
 }
 
 export const pullResponseSchema = z.object({
