@@ -34,9 +34,10 @@ describe('what text a visitor may hold', () => {
 
 describe('pull query', () => {
   it('takes plain whole numbers and defaults, and nothing else', () => {
-    expect(pullQuerySchema.parse({})).toEqual({ since: 0, limit: 1000 });
-    expect(pullQuerySchema.parse({ since: '42', limit: '5000' })).toEqual({ since: 42, limit: 5000 });
-    for (const bad of [{ since: '-1' }, { since: '1.5' }, { since: ' 1' }, { since: '1e3' }, { since: ['1', '2'] }, { since: '' }, { limit: '0' }, { limit: '5001' }]) {
+    expect(pullQuerySchema.parse({})).toEqual({ since: 0, limit: 1000, compact: false });
+    expect(pullQuerySchema.parse({ since: '42', limit: '5000' })).toEqual({ since: 42, limit: 5000, compact: false });
+    expect(pullQuerySchema.parse({ since: '42', compact: '1' })).toEqual({ since: 42, limit: 1000, compact: true });
+    for (const bad of [{ since: '-1' }, { since: '1.5' }, { since: ' 1' }, { since: '1e3' }, { since: ['1', '2'] }, { since: '' }, { limit: '0' }, { limit: '5001' }, { compact: 'true' }, { compact: '0' }]) {
       expect(pullQuerySchema.safeParse(bad).success).toBe(false);
     }
   });
