@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
-import { N, RESULTS_DIR, RUNS, cleanUp, log, median, round, startBench, type Bench } from './drain/harness';
+import { N, RESULTS_DIR, RUNS, log, median, round, runBench, startBench, type Bench } from './drain/harness';
 import { idbFloors, installPullWatch, waitForPull } from './pull/inPage';
 import { seedVisitors, signUpByApi } from '../e2e/support/seedVisitors';
 import type { Person } from '../e2e/support/serverApi';
@@ -178,18 +178,4 @@ async function main(): Promise<void> {
   console.log(`met: ${JSON.stringify(report.met)}; written to ${relative(process.cwd(), dated)}`);
 }
 
-let exiting = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (exiting) return;
-    exiting = true;
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanUp());
+runBench(main);

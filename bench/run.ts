@@ -16,7 +16,7 @@ import { baselineJob, bundleWorkboxQueue } from './drain/baselines';
 import { drainJob } from './drain/drain';
 import { floorJob } from './drain/floors';
 import { freshPullJob } from './drain/freshPull';
-import { BASELINE_N, N, RUNS, cleanUp, log, startBench } from './drain/harness';
+import { BASELINE_N, N, RUNS, log, runBench, startBench } from './drain/harness';
 import { printReport, summarise, writeReport, type RunFigures } from './drain/report';
 
 async function main(): Promise<void> {
@@ -42,20 +42,4 @@ async function main(): Promise<void> {
   console.log(`written to ${written}`);
 }
 
-let exiting = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (exiting) return;
-    exiting = true;
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await cleanUp();
-  });
+runBench(main);

@@ -129,3 +129,24 @@ export function wireOps(prefix: string, count: number): SyncOp[] {
     data: qaVisitor(prefix, i, now),
   }));
 }
+
+/**
+ * Runs a bench's `main`, then stops everything it started; so does Ctrl-C (exit 130). A
+ * failure is printed and sets the exit code.
+ */
+export function runBench(main: () => Promise<void>): void {
+  let exiting = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (exiting) return;
+      exiting = true;
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  main()
+    .catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    })
+    .finally(() => cleanUp());
+}
