@@ -5,7 +5,7 @@ import { openTestDb } from '../db/testDb';
 import type { OutpostDb } from '../db/schema';
 import { setMeta } from '../db/meta';
 import { INITIAL_SYNC_STATUS } from '../core/client/status';
-import { LIVE_QUERY_INTERVAL_MS, throttledRead, type Subscribable } from './live';
+import { LIST_PACE, throttledRead, type Subscribable } from './live';
 import { createQueries, type Queries } from './liveQueries';
 import { conflictRecord, queuedOp, visitorRow } from '../core/testing/rows';
 
@@ -153,7 +153,7 @@ describe('throttledRead', () => {
   beforeEach(() => db.open());
 
   it('re-runs at most once per 250 ms however many commits come, and ends with the last state', async () => {
-    expect(LIVE_QUERY_INTERVAL_MS).toBe(250);
+    expect(LIST_PACE.intervalMs).toBe(250);
     const starts: number[] = [];
     const w = watch(
       throttledRead(db, ['outbox'], () => {
@@ -166,7 +166,7 @@ describe('throttledRead', () => {
     expect(await w.next((n) => n === 20)).toBe(20);
     expect(starts.length).toBeGreaterThanOrEqual(2);
     // Timers may fire up to a millisecond early by the performance clock.
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(LIVE_QUERY_INTERVAL_MS - 1);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(LIST_PACE.intervalMs - 1);
     w.unsubscribe();
   });
 
@@ -176,7 +176,7 @@ describe('throttledRead', () => {
       throttledRead(db, ['outbox'], () => {
         runs++;
         return db.outbox.count();
-      }, 10),
+      }, { intervalMs: 10, leadMs: 0 }),
     );
     await w.next();
     await db.visitors.put(visitorRow('v1'));
@@ -190,7 +190,7 @@ describe('throttledRead', () => {
   });
 
   it('delivers a failed run as an error', async () => {
-    const w = watch(throttledRead(db, ['outbox'], () => Promise.reject(new Error('boom')), 10));
+    const w = watch(throttledRead(db, ['outbox'], () => Promise.reject(new Error('boom')), { intervalMs: 10, leadMs: 0 }));
     await sleep(30);
     expect(w.errors).toEqual([new Error('boom')]);
     w.unsubscribe();

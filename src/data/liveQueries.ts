@@ -2,7 +2,7 @@ import type { OutpostDb } from '../db/schema';
 import type { LocalVisitor } from '../core/client/types';
 import type { SyncStatus } from '../core/client/status';
 import { countQueued } from '../db/workspaceData';
-import { liveRead, throttledRead, type Subscribable } from './live';
+import { COUNTS_PACE, liveRead, throttledRead, type Subscribable } from './live';
 import { queuedSince, type QueuedSince } from './queuedSince';
 import {
   getConflictView,
@@ -48,9 +48,9 @@ export interface VisitorRange {
 
 /**
  * Everything the UI reads, without a database handle. Live reads return a `Subscribable` that
- * delivers again after each write touching what it read; the two over tables a sync writes in
- * bulk (the list and the counts) re-run at most once per `LIVE_QUERY_INTERVAL_MS`, the others
- * at once. The rest are one-off reads, for when the answer is needed once.
+ * delivers again after each write touching what it read; the ones over tables a sync writes in
+ * bulk re-run at a pace (live.ts): the list a few times a second, the counts and the duplicate
+ * marks once a second and after the list; the others at once. The rest are one-off reads, for when the answer is needed once.
  */
 export interface Queries {
   /** One visitor; null when this device has no such visitor (never synced here, or deleted). */
@@ -90,11 +90,11 @@ export function createQueries(db: OutpostDb): Queries {
   return {
     visitor: (id) => liveRead(async () => (await getVisitor(db, id)) ?? null),
     visitorWindow: (range) => throttledRead(db, ['visitors'], () => visitorWindow(db, range)),
-    visitorSummary: (today) => throttledRead(db, ['visitors'], () => visitorSummary(db, today)),
-    outboxCounts: (viewer) => throttledRead(db, ['outbox', 'conflicts', 'attachments'], () => outboxCounts(db, viewer)),
+    visitorSummary: (today) => throttledRead(db, ['visitors'], () => visitorSummary(db, today), COUNTS_PACE),
+    outboxCounts: (viewer) => throttledRead(db, ['outbox', 'conflicts', 'attachments'], () => outboxCounts(db, viewer), COUNTS_PACE),
     photo: (hash) => liveRead(() => getPhoto(db, hash)),
     syncStatus: () => liveRead(() => getSyncStatus(db)),
-    queuedSince: () => throttledRead(db, ['outbox'], () => queuedSince(db)),
+    queuedSince: () => throttledRead(db, ['outbox'], () => queuedSince(db), COUNTS_PACE),
     conflicts: () => liveRead(() => listConflictSummaries(db)),
     conflictView: (id) => liveRead(() => getConflictView(db, id)),
     pendingCount: () => pendingCount(db),
@@ -103,6 +103,6 @@ export function createQueries(db: OutpostDb): Queries {
     visitorCount: () => visitorCount(db),
     listVisitors: (search, filters) => listVisitors(db, search, filters),
     syncStats: () => liveRead(() => getSyncStats(db)),
-    possibleDuplicatesOf: (ids) => throttledRead(db, ['visitors'], () => possibleDuplicatesOf(db, ids)),
+    possibleDuplicatesOf: (ids) => throttledRead(db, ['visitors'], () => possibleDuplicatesOf(db, ids), COUNTS_PACE),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createThrottledRefresh, touchesTables } from './throttledRefresh';
 
-function harness(intervalMs = 250) {
+function harness(intervalMs = 250, leadMs = 0) {
   let now = 0;
   const timers = new Map<number, { at: number; fn: () => void }>();
   let nextId = 1;
@@ -17,6 +17,7 @@ function harness(intervalMs = 250) {
     onResult: (v) => answers.push(v),
     onError: () => {},
     intervalMs,
+    leadMs,
     now: () => now,
     setTimer: (fn, ms) => {
       timers.set(nextId, { at: now + ms, fn });
@@ -70,6 +71,23 @@ describe('createThrottledRefresh', () => {
     await h.complete();
     await h.advance(0);
     expect(h.runs).toEqual([0, 500]);
+  });
+
+  it('waits leadMs after a trigger even when a run is due, and no longer when one is not', async () => {
+    const h = harness(250, 40);
+    h.refresh.trigger();
+    await h.advance(39);
+    expect(h.runs).toEqual([]);
+    await h.advance(1);
+    expect(h.runs).toEqual([40]);
+    await h.complete();
+    await h.advance(100);
+    h.refresh.trigger();
+    await h.advance(149);
+    expect(h.runs).toEqual([40]);
+    await h.advance(1);
+    // The interval, not the lead, decided this one: 250 ms after the last start.
+    expect(h.runs).toEqual([40, 290]);
   });
 
   it('delivers nothing and schedules nothing after dispose', async () => {

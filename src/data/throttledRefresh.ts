@@ -15,18 +15,20 @@ export interface ThrottledRefreshOptions<T> {
   onResult: (value: T) => void;
   onError: (error: unknown) => void;
   intervalMs: number;
+  /** The least time from a trigger to its run (default 0): lets more urgent reads go to IndexedDB first. */
+  leadMs?: number;
   now: () => number;
   setTimer: (fn: () => void, ms: number) => unknown;
   clearTimer: (handle: unknown) => void;
 }
 
 /**
- * The scheduling of `throttledRead`: `trigger()` asks for a run; runs start at least
- * `intervalMs` apart and never overlap; a trigger during a run (its answer may be stale
+ * The scheduling of `throttledRead`: `trigger()` asks for a run, no sooner than `leadMs` later;
+ * runs start at least `intervalMs` apart and never overlap; a trigger during a run (its answer may be stale
  * already) makes one more run after it. After `dispose()` nothing runs and no answer is
  * delivered.
  */
-export function createThrottledRefresh<T>({ run, onResult, onError, intervalMs, now, setTimer, clearTimer }: ThrottledRefreshOptions<T>) {
+export function createThrottledRefresh<T>({ run, onResult, onError, intervalMs, leadMs = 0, now, setTimer, clearTimer }: ThrottledRefreshOptions<T>) {
   let timer: unknown = null;
   let running = false;
   let again = false;
@@ -58,7 +60,7 @@ export function createThrottledRefresh<T>({ run, onResult, onError, intervalMs, 
     if (timer !== null) return;
     // Always through the timer, even when due now: a trigger comes from inside Dexie's commit
     // handler, and a query must not start in that transaction's zone.
-    timer = setTimer(() => void start(), Math.max(0, lastStart + intervalMs - now()));
+    timer = setTimer(() => void start(), Math.max(leadMs, lastStart + intervalMs - now()));
   }
 
   return {

@@ -53,19 +53,26 @@ type Window = (offset: number, limit: number) => Promise<VisitorWindow>;
 function indexedWindow(db: OutpostDb, sort: VisitorSort, { capturedWithin, followUp, hot }: VisitorFilters): Window | null {
   if (followUp) return null;
   if (sort === 'recent' && !hot) {
-    const range = capturedWithin ? () => captured(db, capturedWithin) : () => db.visitors.orderBy('data.capturedAt');
-    return (offset, limit) => slice(range, (r) => r.reverse(), offset, limit);
+    if (capturedWithin) return (offset, limit) => slice(() => captured(db, capturedWithin), (r) => r.reverse(), offset, limit);
+    return (offset, limit) => slice(() => db.visitors.orderBy('data.capturedAt'), (r) => r.reverse(), offset, limit, everyone(db));
   }
   if (capturedWithin) return null;
   if (sort === 'rating') return (offset, limit) => byRating(db, hot ? HOT_RATING : 0, offset, limit);
-  if (sort === 'name' && !hot) return (offset, limit) => slice(() => db.visitors.orderBy('sortName'), (r) => r, offset, limit);
+  if (sort === 'name' && !hot) return (offset, limit) => slice(() => db.visitors.orderBy('sortName'), (r) => r, offset, limit, everyone(db));
   return null;
 }
 
-async function slice(range: Range, order: (r: Rows) => Rows, offset: number, limit: number): Promise<VisitorWindow> {
-  const [total, rows] = await Promise.all([range().count(), order(range()).offset(offset).limit(limit).toArray()]);
-  return { total, offset, rows };
+/** `total`: how many rows `range` holds, when there is a cheaper way to count them than the range itself. */
+async function slice(range: Range, order: (r: Rows) => Rows, offset: number, limit: number, total = () => range().count()): Promise<VisitorWindow> {
+  const [rows, count] = await Promise.all([order(range()).offset(offset).limit(limit).toArray(), total()]);
+  return { total: count, offset, rows };
 }
+
+/**
+ * Every visitor row is in the `data.capturedAt` and `sortName` indexes (both are required), and
+ * counting the table is four to eight times cheaper in Chromium than counting an index.
+ */
+const everyone = (db: OutpostDb) => () => db.visitors.count();
 
 /** Visitors rated from `min` up, highest first and by name within each rating: one index range per rating. */
 async function byRating(db: OutpostDb, min: number, offset: number, limit: number): Promise<VisitorWindow> {
