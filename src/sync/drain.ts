@@ -18,7 +18,8 @@ export interface DrainContext {
 }
 
 /**
- * Drains the outbox; returns how many ops it pushed. Pipelined, so that IndexedDB, the network
+ * Drains the outbox; returns how many ops it pushed. `first`: its first batch, when the caller
+ * has already taken it (in flight, as `takeBatch` leaves it). Pipelined, so that IndexedDB, the network
  * and the server all work at once: while a batch is on the wire the next one is already taken
  * (marked in flight), and goes out the moment the answer is in; the answer is then written, and
  * the batch after next taken, in one transaction, while the server works. A batch taken while
@@ -30,13 +31,13 @@ export interface DrainContext {
  * in it is the signed-in person's: if the person changed since it was taken, the drain takes
  * again for the new one.
  */
-export async function drain(ctx: DrainContext, pending: number): Promise<number> {
+export async function drain(ctx: DrainContext, pending: number, first?: OutboxOp[]): Promise<number> {
   if (!pending) return 0;
   const pipe = new Pipeline(ctx);
   let total = pending;
   let done = 0;
   ctx.publish({ type: 'progress', done, total });
-  let batch = await ctx.outbox.takeBatch(pipe.limits([]));
+  let batch = first ?? (await ctx.outbox.takeBatch(pipe.limits([])));
   if (!batch.length) return done;
   pipe.start(batch);
   for (;;) {
@@ -95,19 +96,32 @@ class Pipeline {
     return { maxOps: this.maxOps, maxBytes: this.ctx.maxBytes, skipRecords: new Set(inFlight.map((o) => o.id)) };
   }
 
+  /**
+   * Sends a batch taken while another was on the wire, after checking that its person is still
+   * the one signed in. No transaction is open while a push is on the wire: never hold IndexedDB
+   * across the network.
+   */
   send(batch: readonly OutboxOp[]): Promise<PushResponse> {
-    const push = () => this.ctx.transport.push({ clientId: this.ctx.clientId, ops: batch.map(toWireOp) });
-    // No transaction is open while the push is on the wire: never hold IndexedDB across the network.
     const sent = batch.every((op) => !op.author)
-      ? push()
-      : this.ctx.outbox.stillSendable(batch).then((ok) => (ok ? push() : Promise.reject(new SignedInChanged())));
+      ? this.push(batch)
+      : this.ctx.outbox.stillSendable(batch).then((ok) => (ok ? this.push(batch) : Promise.reject(new SignedInChanged())));
     sent.catch(() => {});
     return sent;
   }
 
+  private push(batch: readonly OutboxOp[]): Promise<PushResponse> {
+    const sent = this.ctx.transport.push({ clientId: this.ctx.clientId, ops: batch.map(toWireOp) });
+    sent.catch(() => {});
+    return sent;
+  }
+
+  /**
+   * Sends `batch`, just taken (the take read the session: no check needed), and takes the next
+   * behind it.
+   */
   start(batch: OutboxOp[]): void {
     this.batch = batch;
-    this.sent = this.send(batch);
+    this.sent = this.push(batch);
     this.next = this.ctx.outbox.takeBatch(this.limits(batch));
     this.next.catch(() => {});
   }

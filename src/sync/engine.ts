@@ -70,7 +70,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * One transaction to begin (a fresh device's first pull waits for it): recover a dead
    * drainer's ops, read the status, make sure of the clientId, and read what there is to push
    * and upload and where to pull from; then write `syncing`, unless this is an idle wake-up
-   * (nothing to push or upload, no pull wanted, nothing to recover from), which writes nothing.
+   * (nothing to push or upload, no pull wanted, nothing to recover from), which writes nothing;
+   * and take the drain's first batch (`first`) when there is one and no photo to upload first.
    * `clientId` is null while sync waits for a sign-in. `signedIn`: the user id of the session
    * stored now.
    */
@@ -90,14 +91,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const clientId = existingId ?? newId();
       const idle = !pullWhenIdle && pending === 0 && !photo && existingId !== undefined && prev.state === 'idle';
       if (!idle) await tx.write({ meta: existingId ? { syncStatus: syncingStatus(prev) } : { syncStatus: syncingStatus(prev), clientId } });
-      return { prev, clientId, pending, photos: photo !== undefined, cursor, signedIn, idle };
+      // The drain's first batch, taken here: a transaction less between a save and its push.
+      // Not when photos go first (the upload may take long, and the batch would wait in flight).
+      const first = pending > 0 && !photo ? await outbox.takeBatch(limits, tx) : undefined;
+      return { prev, clientId, pending, photos: photo !== undefined, cursor, signedIn, idle, first };
     });
   }
 
   return {
     sync({ force = false, pullWhenIdle = true, onPull } = {}) {
       return lock(SYNC_LOCK_NAME, async (): Promise<SyncOutcome> => {
-        const { prev, clientId, pending, photos, cursor, signedIn, idle } = await begin(force, pullWhenIdle);
+        const { prev, clientId, pending, photos, cursor, signedIn, idle, first } = await begin(force, pullWhenIdle);
         if (clientId === null) return { ok: false, error: new AuthError(401, { details: { paused: true } }), retryAt: null };
         // The service worker woken after a page already drained: the page's status stands.
         if (idle) return { ok: true };
@@ -108,7 +112,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           // Photos first: a record never names a photo the server lacks (unless it refused it).
           // `begin` already looked for one, which saves a transaction before every push and pull.
           if (photos) await uploadAttachments(store, transport);
-          const pushed = await drain({ outbox, transport: metered, publish, clientId, ...limits }, pending);
+          const pushed = await drain({ outbox, transport: metered, publish, clientId, ...limits }, pending, first);
           // The drain journalled what it learnt (core/client/acks.ts). The rows take it in while
           // the pull is on the wire: both read rows through the journal, so either order is right.
           // Pushing moves no cursor: only pulls write it, under this lock.

@@ -18,9 +18,9 @@ export interface Outbox {
    * The next ops to push, in seq order, marked in flight. Skips ops already in flight, rejected
    * ops and every later op of their records (held until the person edits or discards), and the
    * ops of anyone but the signed-in person with every later op of their records (they wait for
-   * their author to sign in: core/client/author.ts).
+   * their author to sign in: core/client/author.ts). In `tx` when given (over at least outbox and meta).
    */
-  takeBatch(options?: TakeOptions): Promise<OutboxOp[]>;
+  takeBatch(options?: TakeOptions, tx?: LocalTransaction): Promise<OutboxOp[]>;
   /**
    * Whether every op of `batch` may still go out under the session stored now: read right
    * before a batch taken earlier is sent, since the person signed in may have changed meanwhile.
@@ -61,7 +61,7 @@ export function createOutbox(store: LocalStore, { now = () => Date.now() }: { no
 
   return {
     recoverInflight: (tx) => inTx(tx, recoverInflight),
-    takeBatch: (options = {}) => store.transaction(['outbox', 'meta'], (tx) => take(tx, options)),
+    takeBatch: (options = {}, tx) => inTx(tx, (tx) => take(tx, options)),
     pendingTotal: (tx) => inTx(tx, pendingTotal),
     stillSendable: (batch) =>
       store.transaction(['meta'], async (tx) => {
@@ -156,14 +156,17 @@ async function take(tx: LocalTransaction, { maxOps = MAX_OPS_PER_PUSH, maxBytes 
     tx.failedOps(),
     tx.meta(['inflightThrough', 'sentThrough', 'session', 'sessionRefused'] as const),
   ]);
-  const held = await heldFor(tx, senderOf(session, refused), failed);
-  const batch = new BatchBuilder({ maxOps, maxBytes, ...(skipRecords ? { skipRecords } : {}) }, held);
   // Ops up to the watermark belong to a drainer still waiting for its answer (or a dead one,
   // until recoverInflight): never send them twice at once.
   let after = inflightThrough ?? 0;
+  // The first chunk is read beside the held records: one round trip less before every push.
+  const [held, first] = await Promise.all([heldFor(tx, senderOf(session, refused), failed), tx.opsAfter(after, maxOps)]);
+  const batch = new BatchBuilder({ maxOps, maxBytes, ...(skipRecords ? { skipRecords } : {}) }, held);
+  let next: OutboxOp[] | null = first;
   while (!batch.full) {
     const want = batch.room;
-    const chunk = await tx.opsAfter(after, want);
+    const chunk = next ?? (await tx.opsAfter(after, want));
+    next = null;
     for (const op of chunk) {
       after = op.seq!;
       if (!batch.offer(op)) break;
