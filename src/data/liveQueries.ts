@@ -50,7 +50,8 @@ export interface VisitorRange {
  * Everything the UI reads, without a database handle. Live reads return a `Subscribable` that
  * delivers again after each write touching what it read; the ones over tables a sync writes in
  * bulk re-run at a pace (live.ts): the list a few times a second, the counts and the duplicate
- * marks once a second and after the list; the others at once. The rest are one-off reads, for when the answer is needed once.
+ * marks once a second and after the list; the others at once. The rest are one-off reads, for
+ * when the answer is needed once.
  */
 export interface Queries {
   /** One visitor; null when this device has no such visitor (never synced here, or deleted). */

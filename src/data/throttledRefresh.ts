@@ -24,9 +24,9 @@ export interface ThrottledRefreshOptions<T> {
 
 /**
  * The scheduling of `throttledRead`: `trigger()` asks for a run, no sooner than `leadMs` later;
- * runs start at least `intervalMs` apart and never overlap; a trigger during a run (its answer may be stale
- * already) makes one more run after it. After `dispose()` nothing runs and no answer is
- * delivered.
+ * runs start at least `intervalMs` apart and never overlap; a trigger during a run (its answer
+ * may be stale already) makes one more run after it. After `dispose()` nothing runs and no
+ * answer is delivered.
  */
 export function createThrottledRefresh<T>({ run, onResult, onError, intervalMs, leadMs = 0, now, setTimer, clearTimer }: ThrottledRefreshOptions<T>) {
   let timer: unknown = null;
