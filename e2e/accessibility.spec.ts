@@ -114,8 +114,10 @@ async function aConflictForTheTeammate(page: Page, teammate: Device, account: Ac
   teammate.faults.set({ mode: 'down' });
   await editVisitor(page, VISITOR, { Title: 'CTO' });
   await editVisitor(teammate.page, VISITOR, { Title: 'Head of Research' });
+  await expect(syncStatus(page)).toContainText('1 pending');
   faults.up();
   await expect(syncStatus(page)).toContainText('All changes synced', { timeout: 20_000 });
+  await expect(syncStatus(teammate.page)).toContainText('1 pending');
   teammate.faults.up();
   await expect(syncStatus(teammate.page)).toContainText('1 conflict', { timeout: 20_000 });
 }

@@ -138,6 +138,7 @@ test('a card photo added offline reaches the server and the teammate’s device,
   await expect(visitorRow(page, CARD.name)).toContainText('pending');
   await page.reload();
   await expect(visitorRow(page, CARD.name)).toContainText('pending');
+  await expect(syncStatus(page)).toContainText('1 pending');
 
   faults.up();
   await expect(syncStatus(page)).toContainText('All changes synced', { timeout: 40_000 });

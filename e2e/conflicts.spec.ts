@@ -26,9 +26,11 @@ function goOffline(device: { faults: FaultProxy }): void {
 
 /**
  * The network comes back; the person does nothing (the live stream reconnects within seconds and
- * the page syncs). Waits until the status says `expected`.
+ * the page syncs). The device's one offline change shows pending first, so that `expected`
+ * (awaited next) is the state after its push, not the status from before it.
  */
 async function reconnect(device: { faults: FaultProxy; page: Page }, expected = 'All changes synced'): Promise<void> {
+  await expect(syncStatus(device.page)).toContainText('1 pending');
   device.faults.up();
   await expect(syncStatus(device.page)).toContainText(expected, { timeout: 20_000 });
 }

@@ -42,8 +42,10 @@ test('two server instances on one PostgreSQL database: live updates and merges c
   second.faults.set({ mode: 'down' });
   await editVisitor(first.page, 'Ada Lovelace', { Company: 'Difference Engines' });
   await editVisitor(second.page, 'Ada Lovelace', { Phone: '+44 20 7946 0001' });
+  await expect(syncStatus(first.page)).toContainText('1 pending');
   first.faults.up();
   await expect(syncStatus(first.page)).toContainText('All changes synced', { timeout: 20_000 });
+  await expect(syncStatus(second.page)).toContainText('1 pending');
   second.faults.up();
   await expect(syncStatus(second.page)).toContainText('All changes synced', { timeout: 20_000 });
 

@@ -2,7 +2,7 @@ import type { OutpostDb } from '../db/schema';
 import type { LocalVisitor } from '../core/client/types';
 import type { SyncStatus } from '../core/client/status';
 import { countQueued } from '../db/workspaceData';
-import { COUNTS_PACE, liveRead, throttledRead, type Subscribable } from './live';
+import { COUNTS_PACE, LIST_PACE, liveRead, throttledRead, type Subscribable } from './live';
 import { queuedSince, type QueuedSince } from './queuedSince';
 import {
   getConflictView,
@@ -49,8 +49,9 @@ export interface VisitorRange {
 /**
  * Everything the UI reads, without a database handle. Live reads return a `Subscribable` that
  * delivers again after each write touching what it read; the ones over tables a sync writes in
- * bulk re-run at a pace (live.ts): the list a few times a second, the counts and the duplicate
- * marks once a second and after the list; the others at once. The rest are one-off reads, for
+ * bulk re-run at a pace (live.ts): the list and the outbox counts a few times a second, the
+ * counts over visitors and the duplicate marks once a second and after the list; the others at
+ * once. The rest are one-off reads, for
  * when the answer is needed once.
  */
 export interface Queries {
@@ -92,7 +93,9 @@ export function createQueries(db: OutpostDb): Queries {
     visitor: (id) => liveRead(async () => (await getVisitor(db, id)) ?? null),
     visitorWindow: (range) => throttledRead(db, ['visitors'], () => visitorWindow(db, range)),
     visitorSummary: (today) => throttledRead(db, ['visitors'], () => visitorSummary(db, today), COUNTS_PACE),
-    outboxCounts: (viewer) => throttledRead(db, ['outbox', 'conflicts', 'attachments'], () => outboxCounts(db, viewer), COUNTS_PACE),
+    // At the list's pace, not the counts': the status bar must not say "All changes synced" for
+    // long after a save. The outbox is small except during a drain.
+    outboxCounts: (viewer) => throttledRead(db, ['outbox', 'conflicts', 'attachments'], () => outboxCounts(db, viewer), LIST_PACE),
     photo: (hash) => liveRead(() => getPhoto(db, hash)),
     syncStatus: () => liveRead(() => getSyncStatus(db)),
     queuedSince: () => throttledRead(db, ['outbox'], () => queuedSince(db), COUNTS_PACE),

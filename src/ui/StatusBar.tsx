@@ -9,8 +9,9 @@ import { SyncDetails } from './lazyParts';
 /** The sync state as `viewer` (the signed-in user's id) sees it. */
 export function StatusBar({ viewer }: { viewer: string }) {
   const { pageSync } = useOutpost();
-  // Throttled (by the query): a drain changes the outbox every batch, and the counts read every op.
+  // Paced (by the query): a drain changes the outbox every batch, and the counts read every op.
   const counts = useLive((q) => q.outboxCounts(viewer), [viewer]);
+  const known = counts !== undefined;
   const { pending = 0, failed = 0, conflicts = 0, photosUploading = 0, waiting = [] } = counts ?? {};
   const status = useLive((q) => q.syncStatus(), []);
   const browserOnline = useBrowserOnline();
@@ -30,7 +31,8 @@ export function StatusBar({ viewer }: { viewer: string }) {
   if (photosUploading > 0) parts.push(`${plural(photosUploading, 'photo')} uploading`);
   // Other people's changes on this shared device go out only under their own session.
   for (const { count, email } of waiting) parts.push(waitingForAuthorMessage(count, email));
-  if (pending === 0 && failed === 0 && conflicts === 0 && photosUploading === 0 && waiting.length === 0) parts.push('All changes synced');
+  // Until the counts are read nothing is claimed: "All changes synced" must never be a guess.
+  if (known && pending === 0 && failed === 0 && conflicts === 0 && photosUploading === 0 && waiting.length === 0) parts.push('All changes synced');
   if (status?.state === 'error' && status.lastError) parts.push(status.lastError.message);
   const lastSynced = status?.lastSyncedAt ? `Last synced ${formatTime(status.lastSyncedAt)}` : 'Not synced yet';
 
