@@ -79,10 +79,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return store.transaction(['meta', 'outbox', 'attachments'], async (tx) => {
       // Every read at once: each request waits for the answer before it otherwise (a few ms
       // each on a busy device, and this transaction stands before every push and pull).
-      const [, [status, cursor = 0, existingId, session], pending, [photo]] = await Promise.all([
-        outbox.recoverInflight(tx),
+      const [{ pending, takeFirst }, [status, cursor = 0, existingId, session], [photo]] = await Promise.all([
+        outbox.beginDrain(tx, limits),
         tx.meta(['syncStatus', 'cursor', 'clientId', 'session'] as const),
-        outbox.pendingTotal(tx),
         tx.pendingAttachments(1),
       ]);
       const prev = status ?? INITIAL_SYNC_STATUS;
@@ -93,7 +92,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (!idle) await tx.write({ meta: existingId ? { syncStatus: syncingStatus(prev) } : { syncStatus: syncingStatus(prev), clientId } });
       // The drain's first batch, taken here: a transaction less between a save and its push.
       // Not when photos go first (the upload may take long, and the batch would wait in flight).
-      const first = pending > 0 && !photo ? await outbox.takeBatch(limits, tx) : undefined;
+      const first = pending > 0 && !photo ? await takeFirst() : undefined;
       return { prev, clientId, pending, photos: photo !== undefined, cursor, signedIn, idle, first };
     });
   }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { OutpostDb } from '../db/schema';
 import { getMeta } from '../db/meta';
+import { createDexieStore } from '../db/dexieStore';
 import type { VisitorsRepository } from '../data/visitors';
 import type { Outbox } from './outbox';
 import { ADA, BO, freshEngineWorld, type EngineWorld } from './testing/engineWorld';
@@ -62,6 +63,50 @@ describe('takeBatch', () => {
   it('returns nothing and writes no watermark when the outbox is empty', async () => {
     expect(await store.takeBatch()).toEqual([]);
     expect(await getMeta(db, 'inflightThrough')).toBeUndefined();
+  });
+});
+
+describe('beginDrain', () => {
+  // As the engine calls it: beside another read, in one Promise.all (a bare await of the async
+  // function loses Dexie's transaction zone under fake-indexeddb: PrematureCommitError).
+  const begin = (options?: Parameters<Outbox['beginDrain']>[1]) =>
+    createDexieStore(db).transaction(['outbox', 'meta'], async (tx) => {
+      const [{ pending, takeFirst }] = await Promise.all([store.beginDrain(tx, options), tx.meta(['cursor'] as const)]);
+      return { pending, first: await takeFirst() };
+    });
+
+  it('recovers a dead drainer’s ops, counts what will go and takes the first batch as takeBatch would', async () => {
+    const a = await visitors.create(visitorData({ name: 'A' }));
+    const b = await visitors.create(visitorData({ name: 'B' }));
+    const c = await visitors.create(visitorData({ name: 'C' }));
+    expect(await store.takeBatch({ maxOps: 1 })).toHaveLength(1); // A in flight, its drainer dead
+    await db.outbox.where('id').equals(b).modify({ state: 'failed' });
+    await db.outbox.add({ opId: uuidv7(), collection: 'visitors', id: b, kind: 'update', patch: { name: 'B2' }, base: { name: 'B' }, state: 'pending', attempts: 0, createdAt: 0 });
+
+    const { pending, first } = await begin({ maxOps: 500 });
+    expect(pending).toBe(2);
+    expect(first.map((o) => o.id)).toEqual([a, c]);
+    expect(await getMeta(db, 'inflightThrough')).toBe(first[1]!.seq);
+    expect(await getMeta(db, 'sentThrough')).toBe(first[1]!.seq);
+  });
+
+  it('takes again what a dead drainer left in flight', async () => {
+    await visitors.create(visitorData({ name: 'A' }));
+    await store.takeBatch();
+    expect((await begin()).pending).toBe(1);
+    expect(await getMeta(db, 'inflightThrough')).toBe(1);
+  });
+
+  it('takes a first batch that fills past held ops, within the limits', async () => {
+    await signIn(ADA);
+    const a = await visitors.create(visitorData({ name: 'Ada' }));
+    await signIn(BO);
+    const bs = [];
+    for (let i = 0; i < 3; i++) bs.push(await visitors.create(visitorData({ name: `Bo ${i}` })));
+    const { pending, first } = await begin({ maxOps: 2 });
+    expect(pending).toBe(3);
+    expect(first.map((o) => o.id)).toEqual(bs.slice(0, 2));
+    expect(first.map((o) => o.id)).not.toContain(a);
   });
 });
 

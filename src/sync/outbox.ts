@@ -45,6 +45,14 @@ export interface Outbox {
   /** Ops the next drain will send (pending, the signed-in person's, not held behind a rejection), for progress. */
   pendingTotal(tx?: LocalTransaction): Promise<number>;
   /**
+   * A drain's start, in its first transaction `tx` (over at least outbox and meta): recovers a
+   * dead drainer's ops (`recoverInflight`), counts what the drain will send (`pendingTotal`), and
+   * gives `takeFirst`, which takes the first batch (`takeBatch` with `options`) in `tx` from the
+   * same reads. Each request in a transaction waits for the one before it, and this transaction
+   * stands between a save and its push.
+   */
+  beginDrain(tx: LocalTransaction, options?: TakeOptions): Promise<{ pending: number; takeFirst(): Promise<OutboxOp[]> }>;
+  /**
    * Folds the acknowledgement journal into the rows (core/client/acks.ts), one journal row per
    * transaction, so that local writes go between. Returns how many journal rows it folded.
    */
@@ -63,6 +71,7 @@ export function createOutbox(store: LocalStore, { now = () => Date.now() }: { no
     recoverInflight: (tx) => inTx(tx, recoverInflight),
     takeBatch: (options = {}, tx) => inTx(tx, (tx) => take(tx, options)),
     pendingTotal: (tx) => inTx(tx, pendingTotal),
+    beginDrain,
     stillSendable: (batch) =>
       store.transaction(['meta'], async (tx) => {
         const [session, refused] = await tx.meta(['session', 'sessionRefused'] as const);
@@ -150,19 +159,51 @@ async function heldFor(tx: LocalTransaction, sender: string | null, failed: Outb
   return heldFrom(others.length ? [...failed, ...others] : failed);
 }
 
+/** What a take knows before its loop: where the ops to send start, what is held, and the first chunk after `after`. */
+interface TakeStart {
+  after: number;
+  sentThrough: number;
+  held: Map<string, number>;
+  first: OutboxOp[];
+}
+
 /** `takeBatch`, inside a transaction over at least outbox and meta. */
-async function take(tx: LocalTransaction, { maxOps = MAX_OPS_PER_PUSH, maxBytes = DEFAULT_BATCH_BYTES, skipRecords }: TakeOptions): Promise<OutboxOp[]> {
+async function take(tx: LocalTransaction, options: TakeOptions): Promise<OutboxOp[]> {
   const [failed, [inflightThrough, sentThrough, session, refused]] = await Promise.all([
     tx.failedOps(),
     tx.meta(['inflightThrough', 'sentThrough', 'session', 'sessionRefused'] as const),
   ]);
   // Ops up to the watermark belong to a drainer still waiting for its answer (or a dead one,
   // until recoverInflight): never send them twice at once.
-  let after = inflightThrough ?? 0;
+  const after = inflightThrough ?? 0;
   // The first chunk is read beside the held records: one round trip less before every push.
-  const [held, first] = await Promise.all([heldFor(tx, senderOf(session, refused), failed), tx.opsAfter(after, maxOps)]);
-  const batch = new BatchBuilder({ maxOps, maxBytes, ...(skipRecords ? { skipRecords } : {}) }, held);
-  let next: OutboxOp[] | null = first;
+  const [held, first] = await Promise.all([heldFor(tx, senderOf(session, refused), failed), tx.opsAfter(after, maxOpsOf(options))]);
+  return fill(tx, options, { after, sentThrough: sentThrough ?? 0, held, first });
+}
+
+async function beginDrain(tx: LocalTransaction, options: TakeOptions = {}) {
+  const [all, failed, [inflightThrough, sentThrough, session, refused]] = await Promise.all([
+    tx.opCount(),
+    tx.failedOps(),
+    tx.meta(['inflightThrough', 'sentThrough', 'session', 'sessionRefused'] as const),
+  ]);
+  // As recoverInflight: the ops a dead drainer left in flight are counted and taken again.
+  const [held, first] = await Promise.all([
+    heldFor(tx, senderOf(session, refused), failed),
+    tx.opsAfter(0, maxOpsOf(options)),
+    inflightThrough ? tx.write({ meta: { inflightThrough: 0 } }) : undefined,
+  ]);
+  const pending = await sendableCount(tx, all, held);
+  return { pending, takeFirst: () => fill(tx, options, { after: 0, sentThrough: sentThrough ?? 0, held, first }) };
+}
+
+const maxOpsOf = (options: TakeOptions) => options.maxOps ?? MAX_OPS_PER_PUSH;
+
+/** Offers the ops after `start.after` to a batch until it is full, and marks the batch in flight. */
+async function fill(tx: LocalTransaction, { maxBytes = DEFAULT_BATCH_BYTES, skipRecords, ...options }: TakeOptions, start: TakeStart): Promise<OutboxOp[]> {
+  const batch = new BatchBuilder({ maxOps: maxOpsOf(options), maxBytes, ...(skipRecords ? { skipRecords } : {}) }, start.held);
+  let after = start.after;
+  let next: OutboxOp[] | null = start.first;
   while (!batch.full) {
     const want = batch.room;
     const chunk = next ?? (await tx.opsAfter(after, want));
@@ -174,13 +215,17 @@ async function take(tx: LocalTransaction, { maxOps = MAX_OPS_PER_PUSH, maxBytes 
     if (chunk.length < want) break;
   }
   const last = batch.ops[batch.ops.length - 1]?.seq;
-  if (last !== undefined) await tx.write({ meta: { inflightThrough: last, sentThrough: Math.max(sentThrough ?? 0, last) } });
+  if (last !== undefined) await tx.write({ meta: { inflightThrough: last, sentThrough: Math.max(start.sentThrough, last) } });
   return batch.ops;
 }
 
 async function pendingTotal(tx: LocalTransaction): Promise<number> {
   const [all, failed, [session, refused]] = await Promise.all([tx.opCount(), tx.failedOps(), tx.meta(['session', 'sessionRefused'] as const)]);
-  const held = await heldFor(tx, senderOf(session, refused), failed);
+  return sendableCount(tx, all, await heldFor(tx, senderOf(session, refused), failed));
+}
+
+/** Of `all` ops, those not held. */
+async function sendableCount(tx: LocalTransaction, all: number, held: Map<string, number>): Promise<number> {
   if (!held.size) return all;
   const sameRecords = await tx.opsOf([...held.keys()]);
   return all - sameRecords.filter((o) => isHeld(o, held)).length;
