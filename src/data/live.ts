@@ -39,10 +39,10 @@ export interface Pace {
 export const LIST_PACE: Pace = { intervalMs: 250, leadMs: 0 };
 
 /**
- * Counts: each is a walk of an index (Chromium counts entry by entry: about 50–100 ms for
- * 10,000 visitors on a slow device), and IndexedDB runs one request at a time, so a count ahead
- * of the list's read delays the saved row by as much. They start a little after the list's
- * read, and once a second at most while a sync writes.
+ * Reads that walk an index (the duplicate marks, the oldest queued change): Chromium reads an
+ * index entry by entry, and IndexedDB runs one request at a time, so such a read ahead of the
+ * list's delays the saved row by as much. They start a little after the list's read, and once a
+ * second at most while a sync writes.
  */
 export const COUNTS_PACE: Pace = { intervalMs: 1_000, leadMs: 25 };
 

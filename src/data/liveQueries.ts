@@ -49,10 +49,9 @@ export interface VisitorRange {
 /**
  * Everything the UI reads, without a database handle. Live reads return a `Subscribable` that
  * delivers again after each write touching what it read; the ones over tables a sync writes in
- * bulk re-run at a pace (live.ts): the list and the outbox counts a few times a second, the
- * counts over visitors and the duplicate marks once a second and after the list; the others at
- * once. The rest are one-off reads, for
- * when the answer is needed once.
+ * bulk re-run at a pace (live.ts): the list, its summary and the outbox counts a few times a
+ * second, the duplicate marks and the oldest queued change once a second and after the list; the
+ * others at once. The rest are one-off reads, for when the answer is needed once.
  */
 export interface Queries {
   /** One visitor; null when this device has no such visitor (never synced here, or deleted). */
@@ -92,7 +91,8 @@ export function createQueries(db: OutpostDb): Queries {
   return {
     visitor: (id) => liveRead(async () => (await getVisitor(db, id)) ?? null),
     visitorWindow: (range) => throttledRead(db, ['visitors'], () => visitorWindow(db, range)),
-    visitorSummary: (today) => throttledRead(db, ['visitors'], () => visitorSummary(db, today), COUNTS_PACE),
+    // The tallies answer it in a read or two (db/tallies.ts): at the list's pace.
+    visitorSummary: (today) => throttledRead(db, ['visitors'], () => visitorSummary(db, today), LIST_PACE),
     // At the list's pace, not the counts': the status bar must not say "All changes synced" for
     // long after a save. The outbox is small except during a drain.
     outboxCounts: (viewer) => throttledRead(db, ['outbox', 'conflicts', 'attachments'], () => outboxCounts(db, viewer), LIST_PACE),

@@ -37,6 +37,13 @@ export function createThrottledRefresh<T>({ run, onResult, onError, intervalMs, 
 
   const start = async () => {
     timer = null;
+    // A timer may fire a little early by `now()` (timers count whole milliseconds): the interval
+    // is a promise, so wait out the rest.
+    const early = lastStart + intervalMs - now();
+    if (early > 0) {
+      timer = setTimer(() => void start(), early);
+      return;
+    }
     running = true;
     again = false;
     lastStart = now();

@@ -43,7 +43,7 @@ describe('the Dexie schema', () => {
     old.close();
 
     const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     const ops = await db.outbox.orderBy('seq').toArray();
     // Every queued op parses as the current protocol's op, unchanged but for the added field.
     for (const op of ops) expect(syncOpSchema.safeParse(toWireOp(op)).success).toBe(true);
@@ -76,7 +76,7 @@ describe('the Dexie schema', () => {
     old.close();
 
     const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     // The one to follow up gains its index key, which no read shows.
     expect(await db.visitors.get('r1')).toMatchObject({ data: rows[0]!.data });
     expect(await db.visitors.get('r1')).not.toHaveProperty('followUpKey');
@@ -104,7 +104,7 @@ describe('the Dexie schema', () => {
     old.close();
 
     const db = new OutpostDb('outpost', { indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     const [op] = await db.outbox.toArray();
     expect(syncOpSchema.safeParse(toWireOp(op!)).success).toBe(true);
     expect(op!.data).toEqual({ ...queuedData, ...PROTOCOL_3_DEFAULTS });

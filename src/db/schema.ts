@@ -5,6 +5,8 @@ import { upgradeQueuedOp, upgradeRow, upgradeShadow } from '../core/client/proto
 import { FOLLOW_UP_KEY, withFollowUpKey } from './followUpKey';
 import { DUPLICATE_KEYS } from './duplicateKeys';
 import { rowKeysMiddleware } from './rowKeys';
+import { tallyAll, type TallyRow } from './tallies';
+import { talliesMiddleware } from './tallyMiddleware';
 
 export type { ConflictRecord, LocalAttachment, LocalVisitor, MetaRow, OpError, OpState, OutboxOp, Shadow, SyncState } from '../core/client/types';
 
@@ -17,10 +19,13 @@ export class OutpostDb extends Dexie {
   declare meta: EntityTable<MetaRow, 'key'>;
   declare attachments: EntityTable<LocalAttachment, 'hash'>;
   declare acks: EntityTable<AckRow, 'seq'>;
+  declare tallies: EntityTable<TallyRow, 'key'>;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
     this.use(rowKeysMiddleware('visitors'));
+    // After rowKeys, so above it: it sees rows without their index keys.
+    this.use(talliesMiddleware('visitors', 'tallies'));
     this.version(1).stores({
       visitors: 'id, sortName, syncState',
       shadows: 'id',
@@ -63,6 +68,17 @@ export class OutpostDb extends Dexie {
     // of a put per synced record; each row's record ids under a multi-entry index, so a read
     // of some rows finds the journal rows that hold their versions.
     this.version(8).stores({ acks: '++seq, *ids' });
+    // v9: the counts of the list and its summary, kept beside the rows (db/tallies.ts); the
+    // upgrade counts the rows there are, whatever an earlier version's upgrade in the same
+    // opening did to them.
+    this.version(9)
+      .stores({ tallies: 'key' })
+      .upgrade(async (tx) => {
+        const counts = tallyAll(await tx.table<LocalVisitor>('visitors').toArray());
+        const tallies = tx.table<TallyRow>('tallies');
+        await tallies.clear();
+        await tallies.bulkPut([...counts].map(([key, n]) => ({ key, n })));
+      });
   }
 }
 
