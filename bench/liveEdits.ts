@@ -5,12 +5,13 @@
  * A; it is timed to the first DOM mutation after which B's visitor list shows the row, on the
  * page clocks of the two browser processes (both `performance.timeOrigin + performance.now()`).
  * Every save is also split into its legs (A's push, the poke reaching B, B's pull) from the
- * pages' resource timings and a second event stream opened in B. What it measures is in
+ * resource timings of the pages' sync workers and a second event stream opened in B. What it measures is in
  * bench/README.md.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { chromiumVersion } from './drain/drain';
 import { RUNS, cleanUp, log, round, startBench, type Bench } from './drain/harness';
+import { clearSyncRequests, syncRequests } from './syncWorker';
 import { distribution, machine, medianOfRuns, percentile, verdict, watchForRow, writeResult, type Distribution } from './liveLatency';
 
 const SAVES = Number(process.env.BENCH_LIVE_SAVES ?? 20);
@@ -44,17 +45,9 @@ async function probePokes(page: Page): Promise<void> {
   });
 }
 
-/** Epoch start and end of the first request to `path` that started at or after `after`. */
-function requestAfter(page: Page, path: string, after: number): Promise<{ start: number; end: number } | null> {
-  return page.evaluate(
-    ([path, after]) => {
-      const entry = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-        .map((e) => ({ path: new URL(e.name).pathname, start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + e.responseEnd }))
-        .find((e) => e.path === path && e.start >= after);
-      return entry ?? null;
-    },
-    [path, after] as const,
-  );
+/** Epoch start and end of the first request of `page`'s sync worker to `path` that started at or after `after`. */
+async function requestAfter(page: Page, path: string, after: number): Promise<{ start: number; end: number } | null> {
+  return (await syncRequests(page, path)).find((r) => r.path === path && r.start >= after) ?? null;
 }
 
 async function joinTeam(bench: Bench, a: BrowserContext, b: BrowserContext): Promise<void> {
@@ -108,8 +101,8 @@ async function oneRun(bench: Bench, run: number): Promise<{ saves: Save[]; chrom
     const save = await saveOnce(a, b, `Live ${run}-${String(i).padStart(3, '0')}`);
     if (process.env.BENCH_LIVE_TRACE) log(`save ${i}: ${save.totalMs} ms; ${bench.proxy.seen.slice(seenBefore).map((r) => `${r.at - t0} ${r.method} ${r.path.slice(0, 30)} ${r.drainer ?? ''}`).join(' | ')}`);
     if (i >= WARMUP) saves.push(save);
-    await a.evaluate(() => performance.clearResourceTimings());
-    await b.evaluate(() => performance.clearResourceTimings());
+    await clearSyncRequests(a);
+    await clearSyncRequests(b);
     await new Promise((resolve) => setTimeout(resolve, GAP_MS));
   }
   await Promise.all([pa.close(), pb.close()]);
@@ -152,7 +145,7 @@ async function main(): Promise<void> {
     notes: [
       "save → row: A's form Save clicked (in the page) → the first DOM mutation after which B's list \"Visitors\" shows the row; both clocks are performance.timeOrigin + performance.now()",
       `${WARMUP} warm-up saves per run are not counted; ${GAP_MS} ms pause after each row appears`,
-      "legs: A's push and B's pull from the pages' resource timings; the poke's arrival at B from a second EventSource opened in B's page",
+      "legs: A's push and B's pull from the resource timings of the pages' sync workers; the poke's arrival at B from a second EventSource opened in B's page",
     ],
   };
   writeResult('liveEdits', result);

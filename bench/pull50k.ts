@@ -12,7 +12,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { N, RESULTS_DIR, RUNS, log, median, round, runBench, startBench, type Bench } from './drain/harness';
-import { idbFloors, installPullWatch, waitForPull } from './pull/inPage';
+import { idbFloors, installPullWatch, waitForPull, withPullRequests } from './pull/inPage';
+import { syncRequestsOnPageClock } from './syncWorker';
 import { seedVisitors, signUpByApi } from '../e2e/support/seedVisitors';
 import type { Person } from '../e2e/support/serverApi';
 import { SYNC_CHANNEL } from '../src/app/syncConstants';
@@ -82,7 +83,7 @@ async function pullOnce(bench: Bench, person: Person, n: number, label: string):
   const stopHeap = await heapSampler(page);
   await page.goto('/', { waitUntil: 'commit' });
   const profiler = PROFILE ? await startProfile(page) : null;
-  const run = await page.evaluate(waitForPull, { n, channel: SYNC_CHANNEL });
+  const run = withPullRequests(await page.evaluate(waitForPull, { n, channel: SYNC_CHANNEL }), await syncRequestsOnPageClock(page, '/api/sync/pull'));
   if (profiler) await profiler(`${label.replace(/\W+/g, '-')}`);
   const peakHeap = await stopHeap();
   const floor = await page.evaluate(idbFloors, { name: `bench-pull-floor-${label}` });

@@ -47,6 +47,8 @@ test('invites are listed, a revoked one admits nobody, and each works once', asy
   await expect(page.getByText('No open invites.')).toBeVisible();
 
   await teammate.page.getByRole('button', { name: 'Sign out' }).click();
+  // Signed out once the sign-in screen shows (a navigation before would cut the sign-out short).
+  await expect(teammate.page.getByRole('radio', { name: "I'm new here" })).toBeVisible();
   const usedUp = await tryToJoin(teammate.page, `c-${account.email}`, kept);
   await expect(usedUp).toHaveText('This invite code is not valid or has expired');
 });

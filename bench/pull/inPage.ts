@@ -103,16 +103,8 @@ export async function waitForPull({ n, channel }: { n: number; channel: string }
   } catch {
     barGoneAfter = false;
   }
-  const pulls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('/api/sync/pull'));
-  return {
-    fromNavigationMs: stored!,
-    syncEndedMs: syncEnded!,
-    fromFirstPullMs: pulls[0] ? stored! - pulls[0].startTime : null,
-    pullRequests: pulls.map((e) => ({ start: e.startTime, end: e.responseEnd, bytes: e.encodedBodySize })),
-    watch: window.__pullWatch!,
-    longTasksDuringPull: window.__pullWatch!.longTasks.filter((t) => pulls[0] !== undefined && t.start >= pulls[0].startTime && t.start <= stored!),
-    barGoneAfter,
-  };
+  // The pull requests are the sync worker's, not the page's: the caller fills in what needs them (withPullRequests).
+  return { fromNavigationMs: stored!, syncEndedMs: syncEnded!, fromFirstPullMs: null, pullRequests: [], watch: window.__pullWatch!, longTasksDuringPull: [], barGoneAfter };
 }
 
 /**
@@ -157,4 +149,15 @@ export async function idbFloors({ name }: { name: string }): Promise<{ appShapeM
   const appShapeMs = await putAll(`${name}-app`, indexes);
   const oneIndexMs = await putAll(`${name}-one`, indexes.filter((i) => i.name === 'sortName'));
   return { appShapeMs, oneIndexMs, rows: rows.length, indexes: indexes.map((i) => i.name) };
+}
+
+/** `run` with what its sync worker's pull requests (on the page's clock) tell: the first pull's start, and the long tasks after it. */
+export function withPullRequests(run: PullRun, pulls: readonly { start: number; end: number; bytes: number }[]): PullRun {
+  const first = pulls[0];
+  return {
+    ...run,
+    fromFirstPullMs: first ? run.fromNavigationMs - first.start : null,
+    pullRequests: pulls.map(({ start, end, bytes }) => ({ start, end, bytes })),
+    longTasksDuringPull: first ? run.watch.longTasks.filter((t) => t.start >= first.start && t.start <= run.fromNavigationMs) : [],
+  };
 }

@@ -4,14 +4,15 @@ import { inMemoryLock } from '../sync/locks';
 import { createMemoryStore } from '../sync/memoryStore';
 import { MemorySyncServer } from '../sync/testing/memoryServer';
 import { createLocalSync } from './localSync';
+import { createSyncEngine } from '../sync/engine';
 
 function wired() {
   const server = new MemorySyncServer();
   const backgroundSyncs: number[] = [];
+  const store = createMemoryStore();
   const local = createLocalSync({
-    store: createMemoryStore(),
-    transport: server,
-    lock: inMemoryLock(),
+    store,
+    engine: createSyncEngine({ store, transport: server, lock: inMemoryLock(), now: () => Date.now() }),
     now: () => Date.now(),
     requestBackgroundSync: async () => (backgroundSyncs.push(1), true),
     setTimer: () => 0,

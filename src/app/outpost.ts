@@ -5,8 +5,8 @@ import { createDexieStore } from '../db/dexieStore';
 import type { VisitorsRepository } from '../data/visitors';
 import { createQueries, type Queries } from '../data/liveQueries';
 import { createHttpTransport } from '../sync/transport';
-import { webLocks } from '../sync/locks';
-import { createBroadcastPublisher, subscribeSyncBroadcasts } from '../sync/channel';
+import { subscribeSyncBroadcasts } from '../sync/channel';
+import { workerEngine } from './syncWorkerProtocol';
 import { createLocalSync } from './localSync';
 import { createPhotoDownloads, type PhotoDownloads } from './photoDownloads';
 import type { PageSync } from './pageSync';
@@ -50,12 +50,11 @@ export function createOutpost({ db, session, serviceWorker }: OutpostBase): Outp
   // The repository tells the page's sync schedule after every committed write (localSync.ts).
   const transport = createHttpTransport({ fetch: (input, init) => window.fetch(input, init), drainer: 'page' });
   const requestPersistence = createPersistenceRequest(navigator.storage);
+  // The engine runs in a worker of the page's own (syncWorker.ts): off the main thread.
+  const worker = new Worker(new URL('./syncWorker.ts', import.meta.url), { type: 'module', name: 'outpost-sync' });
   const { pageSync, visitors } = createLocalSync({
     store,
-    transport,
-    lock: webLocks(navigator.locks),
-    random: Math.random,
-    publish: createBroadcastPublisher(SYNC_CHANNEL),
+    engine: workerEngine(worker),
     requestBackgroundSync: () => serviceWorker.requestBackgroundSync(),
     now: () => Date.now(),
     setTimer: (fn, ms) => window.setTimeout(fn, ms),
