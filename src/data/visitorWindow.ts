@@ -33,8 +33,9 @@ type Range = () => Rows;
  * visitors, and a drain or a pull writes them in batches of hundreds, so it reads through the
  * indexes of schema version 6 rather than every row: an order alone, or an order with the one
  * filter its index also answers (Today when newest first, Hot when by rating), costs a read of
- * the tallies (db/tallies.ts) and `limit` rows. Other filters read only the rows of the narrowest filter's index and sort
- * those. A search still reads every row (the narrowest filter's, with a filter on).
+ * the tallies (db/tallies.ts) and `limit` rows. Other filters read only the rows of the
+ * narrowest filter's index and sort those. A search still reads every row (the narrowest
+ * filter's, with a filter on).
  */
 export function visitorWindow(db: OutpostDb, request: VisitorWindowRequest): Promise<VisitorWindow> {
   const { search = '', sort = 'recent', filters = {}, offset, limit } = request;

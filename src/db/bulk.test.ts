@@ -34,13 +34,13 @@ describe('bulk helpers', () => {
     const shadowsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ id: uuidv7(), collection: 'visitors' as const, rev: i, deleted: false, data: visitorData() }));
     for (const n of [1, 3, 4, 7, 12]) {
       const rows = shadowsOf(n);
-      await db.transaction('rw', db.shadows, () => putInSlices(db.shadows, rows, 3));
+      await db.transaction('rw', db.shadows, () => putInSlices(db.shadows, rows, { slice: 3 }));
       expect((await db.shadows.bulkGet(rows.map((r) => r.id))).map((r) => r?.rev)).toEqual(rows.map((r) => r.rev));
     }
     // A failure after the slices takes every slice back with it.
     const doomed = shadowsOf(10);
     await expect(
-      db.transaction('rw', db.shadows, () => putInSlices(db.shadows, doomed, 3).then(() => Promise.reject(new Error('after the slices')))),
+      db.transaction('rw', db.shadows, () => putInSlices(db.shadows, doomed, { slice: 3 }).then(() => Promise.reject(new Error('after the slices')))),
     ).rejects.toThrow('after the slices');
     expect(await db.shadows.bulkGet(doomed.map((r) => r.id))).toEqual(doomed.map(() => undefined));
   });

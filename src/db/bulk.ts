@@ -124,18 +124,19 @@ export function deleteSeqs(db: OutpostDb, seqs: readonly number[]): Promise<unkn
 export const PUT_SLICE = 250;
 
 /**
- * `table.bulkPut(rows)` in slices, two in flight: each slice is issued when the one two before
+ * `table.bulkPut(rows)` (`bulkAdd` with `add`) in slices, two in flight: each slice is issued when the one two before
  * it has landed. A bulkPut serialises its rows in the task that issues it, so one bulkPut of a
  * 2,000-row pull page was a main-thread task of several hundred ms; with two slices in flight
  * IndexedDB writes one while the page serialises the next, and no task holds more than one slice.
  */
-export function putInSlices<T, TInsert>(table: Table<T, string, TInsert>, rows: readonly TInsert[], slice = PUT_SLICE): Promise<unknown> {
-  if (rows.length <= slice) return table.bulkPut([...rows]);
+export function putInSlices<T, TInsert>(table: Table<T, string, TInsert>, rows: readonly TInsert[], { slice = PUT_SLICE, add = false } = {}): Promise<unknown> {
+  const write = (part: TInsert[]) => (add ? table.bulkAdd(part) : table.bulkPut(part));
+  if (rows.length <= slice) return write([...rows]);
   let next = 0;
   const lane = (): PromiseLike<unknown> => {
     if (next >= rows.length) return Dexie.Promise.resolve();
     const part = rows.slice(next, (next += slice));
-    return table.bulkPut(part).then(lane);
+    return write(part).then(lane);
   };
   return Dexie.Promise.all([lane(), lane()]);
 }

@@ -49,6 +49,8 @@ function write(db: OutpostDb, w: LocalWrites): Promise<void> {
     w.addOps?.length ? db.outbox.bulkAdd(w.addOps) : null,
     w.putOps?.length ? db.outbox.bulkPut(w.putOps) : null,
     w.putRows?.length ? putInSlices(db.visitors, w.putRows) : null,
+    // Added, not put: the tallies then need not look for rows they replace (db/tallyMiddleware.ts).
+    w.addRows?.length ? putInSlices(db.visitors, w.addRows, { add: true }) : null,
     w.deleteRows?.length ? db.visitors.bulkDelete(w.deleteRows) : null,
     w.putShadows?.length ? db.shadows.bulkPut(w.putShadows) : null,
     w.deleteShadows?.length ? db.shadows.bulkDelete(w.deleteShadows) : null,

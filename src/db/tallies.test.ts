@@ -78,6 +78,7 @@ describe('the tallies middleware', () => {
       await tx.rows(['a', 'b']); // read first: the write's previous rows are known
       await tx.write({ putRows: [visitorRow('a', { followUp: true }), visitorRow('b')] });
       await tx.write({ putRows: [visitorRow('a', { rating: 0 })], deleteRows: ['b'] });
+      await tx.write({ addRows: [visitorRow('c', { rating: 2 }), visitorRow('d', { followUp: true })] }); // a create's rows: added
     });
     expect(await stored(db)).toEqual(await recounted(db));
     await clearWorkspaceData(db);

@@ -95,7 +95,7 @@ function apply(state: State, w: LocalWrites): void {
     state.ops.set(op.seq!, copy(op));
     state.nextSeq = Math.max(state.nextSeq, op.seq! + 1);
   }
-  putAll(state.rows, w.putRows, w.deleteRows);
+  putAll(state.rows, [...(w.putRows ?? []), ...(w.addRows ?? [])], w.deleteRows);
   putAll(state.shadows, w.putShadows, w.deleteShadows);
   putAll(state.conflicts, w.putConflicts, w.deleteConflicts);
   Object.assign(state.meta, copy(w.meta ?? {}));

@@ -57,6 +57,8 @@ export interface LocalTransaction {
 /** What a planner decided; each list is written in one bulk request. New ops get their seq in order. */
 export interface LocalWrites {
   putRows?: LocalVisitor[];
+  /** Rows of records created here: no row is stored under their ids (a store may skip looking). */
+  addRows?: LocalVisitor[];
   deleteRows?: string[];
   putShadows?: Shadow[];
   deleteShadows?: string[];

@@ -47,7 +47,7 @@ export type ConflictResolution =
 /** A new record and its create op. */
 export function planCreate(records: readonly { id: string; data: VisitorData; op: OutboxOp }[]): LocalWrites {
   return {
-    putRows: records.map(({ id, data, op }) => ({ id, data, syncState: 'pending', sortName: sortNameOf(data), localUpdatedAt: op.createdAt })),
+    addRows: records.map(({ id, data, op }) => ({ id, data, syncState: 'pending', sortName: sortNameOf(data), localUpdatedAt: op.createdAt })),
     addOps: records.map((r) => r.op),
   };
 }
