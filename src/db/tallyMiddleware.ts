@@ -129,7 +129,7 @@ function tallied(inner: DBCoreTable, talliesTable: () => DBCoreTable, talliesNam
       }),
     query: (req) =>
       Dexie.Promise.resolve(inner.query(req)).then((res) => {
-        if (req.values && !req.query.index.isVirtual) note(req.trans, res.result);
+        if (req.values) note(req.trans, res.result);
         return res;
       }),
   };
