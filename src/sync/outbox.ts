@@ -42,11 +42,10 @@ export interface Outbox {
    * page may be queued before the previous page's transaction has committed.
    */
   applyPull(changes: readonly PulledChange[], cursor: number, options?: { after?: number }): Promise<void>;
-  /** Ops the next drain will send (pending, the signed-in person's, not held behind a rejection), for progress. */
-  pendingTotal(tx?: LocalTransaction): Promise<number>;
   /**
    * A drain's start, in its first transaction `tx` (over at least outbox and meta): recovers a
-   * dead drainer's ops (`recoverInflight`), counts what the drain will send (`pendingTotal`), and
+   * dead drainer's ops (`recoverInflight`), counts what the drain will send (`pending`: the
+   * signed-in person's ops not held behind a rejection, for progress), and
    * gives `takeFirst`, which takes the first batch (`takeBatch` with `options`) in `tx` from the
    * same reads. Each request in a transaction waits for the one before it, and this transaction
    * stands between a save and its push.
@@ -70,7 +69,6 @@ export function createOutbox(store: LocalStore, { now = () => Date.now() }: { no
   return {
     recoverInflight: (tx) => inTx(tx, recoverInflight),
     takeBatch: (options = {}, tx) => inTx(tx, (tx) => take(tx, options)),
-    pendingTotal: (tx) => inTx(tx, pendingTotal),
     beginDrain,
     stillSendable: (batch) =>
       store.transaction(['meta'], async (tx) => {
@@ -217,11 +215,6 @@ async function fill(tx: LocalTransaction, { maxBytes = DEFAULT_BATCH_BYTES, skip
   const last = batch.ops[batch.ops.length - 1]?.seq;
   if (last !== undefined) await tx.write({ meta: { inflightThrough: last, sentThrough: Math.max(start.sentThrough, last) } });
   return batch.ops;
-}
-
-async function pendingTotal(tx: LocalTransaction): Promise<number> {
-  const [all, failed, [session, refused]] = await Promise.all([tx.opCount(), tx.failedOps(), tx.meta(['session', 'sessionRefused'] as const)]);
-  return sendableCount(tx, all, await heldFor(tx, senderOf(session, refused), failed));
 }
 
 /** Of `all` ops, those not held. */
